@@ -1,0 +1,52 @@
+namespace PolicyEngine.Core.Facts;
+
+/// <summary>Every fact of one snapshot, grouped by type. The JSON property names are the fact families' names in snapshots and rule tests.</summary>
+public sealed record FactSet
+{
+    public Organization? Organization { get; init; }
+    public OrganizationFeatures? OrganizationFeatures { get; init; }
+    public IReadOnlyList<Account> Accounts { get; init; } = [];
+    public IReadOnlyList<TrustedService> TrustedServices { get; init; } = [];
+    public IReadOnlyList<DelegatedAdministrator> DelegatedAdministrators { get; init; } = [];
+    public IReadOnlyList<ServiceControlPolicy> ServiceControlPolicies { get; init; } = [];
+    public IReadOnlyList<RootCredential> RootCredentials { get; init; } = [];
+    public IReadOnlyList<MfaDevice> MfaDevices { get; init; } = [];
+    public IReadOnlyList<IamUser> IamUsers { get; init; } = [];
+    public IReadOnlyList<ContactInformation> ContactInformation { get; init; } = [];
+    public IReadOnlyList<AlternateContact> AlternateContacts { get; init; } = [];
+    public IReadOnlyList<CloudTrailTrail> CloudTrailTrails { get; init; } = [];
+    public IReadOnlyList<EventBridgeRule> EventBridgeRules { get; init; } = [];
+    public IReadOnlyList<MetricFilter> MetricFilters { get; init; } = [];
+    public IReadOnlyList<MetricAlarm> MetricAlarms { get; init; } = [];
+    public IReadOnlyList<WorkloadResource> WorkloadResources { get; init; } = [];
+    public IReadOnlyList<RootEmailAttestation> RootEmailAttestations { get; init; } = [];
+    public IReadOnlyList<RootPasswordAttestation> RootPasswordAttestations { get; init; } = [];
+    public IReadOnlyList<MfaDeviceAttestation> MfaDeviceAttestations { get; init; } = [];
+    public IReadOnlyList<PhoneAttestation> PhoneAttestations { get; init; } = [];
+    public IReadOnlyList<AccessReviewAttestation> AccessReviewAttestations { get; init; } = [];
+    public IReadOnlyList<ProcedureAttestation> ProcedureAttestations { get; init; } = [];
+    public IReadOnlyList<AlertResponseAttestation> AlertResponseAttestations { get; init; } = [];
+    public IReadOnlyList<CollectionError> CollectionErrors { get; init; } = [];
+
+    /// <summary>All facts, in a stable order (by family, then as stored).</summary>
+    public IEnumerable<IFact> All()
+    {
+        if (Organization is not null) yield return Organization;
+        if (OrganizationFeatures is not null) yield return OrganizationFeatures;
+        foreach (var family in Families())
+            foreach (var fact in family)
+                yield return fact;
+    }
+
+    private IEnumerable<IEnumerable<IFact>> Families() =>
+    [
+        Accounts, TrustedServices, DelegatedAdministrators, ServiceControlPolicies, RootCredentials, MfaDevices, IamUsers,
+        ContactInformation, AlternateContacts, CloudTrailTrails, EventBridgeRules, MetricFilters, MetricAlarms,
+        WorkloadResources, RootEmailAttestations, RootPasswordAttestations, MfaDeviceAttestations, PhoneAttestations,
+        AccessReviewAttestations, ProcedureAttestations, AlertResponseAttestations,
+    ];
+
+    /// <summary>The management account's ID, from the organization or the account list.</summary>
+    public string? ManagementAccountId =>
+        Organization?.ManagementAccountId ?? Accounts.FirstOrDefault(a => a.IsManagement)?.Id;
+}

@@ -1,0 +1,71 @@
+namespace PolicyEngine.Core.Facts;
+
+/// <summary>The organization as DescribeOrganization reports it.</summary>
+public sealed record Organization(
+    string Id,
+    string Arn,
+    string FeatureSet,
+    string ManagementAccountId,
+    string ManagementAccountEmail,
+    IReadOnlyList<string> EnabledPolicyTypes) : IOrganizationFact
+{
+    public string AccountId => ManagementAccountId;
+    public string ResourceId => Arn;
+    public bool AllFeatures => FeatureSet == "ALL";
+}
+
+/// <summary>An account of the organization; <see cref="IsManagement"/> marks the management account.</summary>
+public sealed record Account(
+    string Id,
+    string Arn,
+    string Name,
+    string Email,
+    string State,
+    bool IsManagement,
+    string? JoinedMethod = null,
+    DateTimeOffset? JoinedTimestamp = null) : IFact
+{
+    public string AccountId => Id;
+    public string ResourceId => Arn;
+    public bool IsActive => State == "ACTIVE";
+}
+
+/// <summary>An AWS service with trusted access to the organization.</summary>
+public sealed record TrustedService(string ManagementAccountId, string ServicePrincipal, DateTimeOffset? DateEnabled) : IOrganizationFact
+{
+    public string AccountId => ManagementAccountId;
+    public string ResourceId => ServicePrincipal;
+}
+
+/// <summary>A member account registered as delegated administrator for a service.</summary>
+public sealed record DelegatedAdministrator(
+    string ManagementAccountId,
+    string DelegateAccountId,
+    string ServicePrincipal,
+    DateTimeOffset? DelegationEnabledDate) : IOrganizationFact
+{
+    public string AccountId => ManagementAccountId;
+    public string ResourceId => $"{ServicePrincipal}/{DelegateAccountId}";
+}
+
+/// <summary>A service control policy and the roots, OUs or accounts it is attached to.</summary>
+public sealed record ServiceControlPolicy(
+    string ManagementAccountId,
+    string Id,
+    string Arn,
+    string Name,
+    bool AwsManaged,
+    IReadOnlyList<string> TargetIds) : IOrganizationFact
+{
+    public string AccountId => ManagementAccountId;
+    public string ResourceId => Arn;
+}
+
+/// <summary>IAM's organization features (ListOrganizationsFeatures): centralized root access management.</summary>
+public sealed record OrganizationFeatures(string ManagementAccountId, IReadOnlyList<string> EnabledFeatures) : IOrganizationFact
+{
+    public string AccountId => ManagementAccountId;
+    public string ResourceId => $"arn:aws:iam::{ManagementAccountId}:organizations-features";
+    public bool RootCredentialsManagement => EnabledFeatures.Contains("RootCredentialsManagement");
+    public bool RootSessions => EnabledFeatures.Contains("RootSessions");
+}

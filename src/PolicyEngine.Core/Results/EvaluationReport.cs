@@ -1,0 +1,25 @@
+using PolicyEngine.Core.Rules;
+
+namespace PolicyEngine.Core.Results;
+
+/// <summary>Everything a reporter needs about one run: the rules that ran and their results.</summary>
+public sealed record EvaluationReport
+{
+    public required IReadOnlyList<RuleDescriptor> Rules { get; init; }
+    public required IReadOnlyList<RuleResult> Results { get; init; }
+    public required DateTimeOffset EvaluatedAt { get; init; }
+    public string ToolVersion { get; init; } = ToolInfo.Version;
+
+    /// <summary>Effective severities where configuration changed a rule's default.</summary>
+    public IReadOnlyDictionary<string, Severity> SeverityOverrides { get; init; } = new Dictionary<string, Severity>();
+
+    public int Count(ResultStatus status) => Results.Count(r => r.Status == status);
+}
+
+public static class ToolInfo
+{
+    public const string Name = "PolicyEngine";
+
+    public static string Version { get; } =
+        typeof(ToolInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using PolicyEngine.Core.Rules;
+
+namespace PolicyEngine.Core.Results;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ResultStatus>))]
+public enum ResultStatus
+{
+    [JsonStringEnumMemberName("fail")] Fail,
+    [JsonStringEnumMemberName("pass")] Pass,
+    [JsonStringEnumMemberName("unknown")] Unknown,
+    [JsonStringEnumMemberName("suppressed")] Suppressed,
+}
+
+/// <summary>
+/// The outcome of one rule for one subject. Exactly one exists per (rule, subject) in a run.
+/// </summary>
+public sealed record RuleResult
+{
+    public required string RuleId { get; init; }
+    public required string Recommendation { get; init; }
+    public required ResultStatus Status { get; init; }
+    public required Severity Severity { get; init; }
+    public required string AccountId { get; init; }
+
+    /// <summary>The subject's resource identifier (an ARN where AWS has one).</summary>
+    public required string Resource { get; init; }
+
+    public required string Message { get; init; }
+
+    /// <summary>Resources that caused a failure, when more than one did (for example each workload resource found).</summary>
+    public IReadOnlyList<string> Evidence { get; init; } = [];
+
+    /// <summary>Why the result is unknown, when it is: the collection errors or the evaluation error.</summary>
+    public string? UnknownReason { get; init; }
+
+    public Suppression? Suppression { get; init; }
+
+    /// <summary>The identity used by baselines and Security Hub: stable across runs for the same rule, account and resource.</summary>
+    public string Key => $"{RuleId}|{AccountId}|{Resource}";
+}
+
+/// <summary>Why a result is suppressed, and by whom, until when.</summary>
+public sealed record Suppression(string Justification, string? Owner, DateOnly? Expires);
+
+public static class RuleResultOrdering
+{
+    /// <summary>The deterministic order of results in every report.</summary>
+    public static IOrderedEnumerable<RuleResult> Sorted(this IEnumerable<RuleResult> results) =>
+        results.OrderBy(r => r.RuleId, StringComparer.Ordinal)
+               .ThenBy(r => r.AccountId, StringComparer.Ordinal)
+               .ThenBy(r => r.Resource, StringComparer.Ordinal);
+}

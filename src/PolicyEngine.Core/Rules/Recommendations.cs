@@ -1,0 +1,27 @@
+namespace PolicyEngine.Core.Rules;
+
+/// <summary>The recommendations of AWS's "Best practices for the management account", by their anchors on that page.</summary>
+public static class Recommendations
+{
+    public const string PageUrl = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_best-practices_mgmt-acct.html";
+
+    public static readonly IReadOnlyList<Recommendation> All =
+    [
+        new("orgs_best-practices_mgmt-acct", "Use the root user only for tasks that require it"),
+        new("best-practices_mgmt-use", "Use the management account only for tasks that require the management account"),
+        new("best-practices_mgmt-acct_email-address", "Use a group email address for the management account's root user"),
+        new("best-practices_mgmt-acct_complex-password", "Use a complex password for the management account's root user"),
+        new("best-practices_mgmt-acct_mfa", "Enable MFA for your root user credentials"),
+        new("best-practices_mgmt-acct_phone-number", "Add a phone number to the account contact information"),
+        new("best-practices_mgmt-acct_review-access", "Review and keep track of who has access"),
+        new("best-practices_mgmt-acct_document-processes", "Document the processes for using the root user credentials"),
+        new("best-practices_mgmt-acct_monitor-access", "Apply controls to monitor access to the root user credentials"),
+    ];
+
+    public static Recommendation? Find(string anchor) => All.FirstOrDefault(r => r.Anchor == anchor);
+}
+
+public sealed record Recommendation(string Anchor, string Title)
+{
+    public string Url => $"{Recommendations.PageUrl}#{Anchor}";
+}

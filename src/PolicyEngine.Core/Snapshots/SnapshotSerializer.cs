@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
+
+namespace PolicyEngine.Core.Snapshots;
+
+/// <summary>A snapshot that cannot be used: unreadable, of an unknown version or with invalid content.</summary>
+public sealed class SnapshotException(string message) : Exception(message);
+
+/// <summary>
+/// Reads and writes snapshots. Reading is strict because snapshots are untrusted input: unknown properties,
+/// missing required values and nulls where the model has none are refused with the JSON path and line.
+/// </summary>
+public static class SnapshotSerializer
+{
+    public static readonly JsonSerializerOptions Options = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            NumberHandling = JsonNumberHandling.Strict,
+            MaxDepth = 32,
+            WriteIndented = true,
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    public static Snapshot Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SnapshotException($"{path}: cannot read the snapshot: {e.Message}");
+        }
+        return Parse(bytes, path);
+    }
+
+    public static Snapshot Parse(ReadOnlySpan<byte> utf8, string displayName)
+    {
+        var version = PeekSchemaVersion(utf8, displayName);
+        if (version != Snapshot.CurrentSchemaVersion)
+            throw new SnapshotException(
+                $"{displayName}: schemaVersion {version} is not supported; this version of PolicyEngine reads schemaVersion {Snapshot.CurrentSchemaVersion}. Collect the snapshot again with this version.");
+        try
+        {
+            var snapshot = JsonSerializer.Deserialize<Snapshot>(utf8, Options)
+                ?? throw new SnapshotException($"{displayName}: the snapshot is null.");
+            return snapshot;
+        }
+        catch (JsonException e)
+        {
+            throw new SnapshotException($"{displayName}({e.LineNumber + 1},{e.BytePositionInLine + 1}): invalid snapshot at {e.Path}: {FirstSentence(e.Message)}");
+        }
+    }
+
+    /// <summary>Reads the top-level schemaVersion before anything else, so that a newer format gets a version error, not a shape error.</summary>
+    private static int PeekSchemaVersion(ReadOnlySpan<byte> utf8, string displayName)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 64 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                throw new SnapshotException($"{displayName}: a snapshot is a JSON object with a schemaVersion; this file is not.");
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isVersion = reader.ValueTextEquals("schemaVersion"u8);
+                reader.Read();
+                if (isVersion)
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var v)
+                        ? v
+                        : throw new SnapshotException($"{displayName}: schemaVersion must be an integer.");
+                reader.Skip();
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new SnapshotException($"{displayName}({e.LineNumber + 1},{e.BytePositionInLine + 1}): not valid JSON: {FirstSentence(e.Message)}");
+        }
+        throw new SnapshotException($"{displayName}: the snapshot has no schemaVersion; expected \"schemaVersion\": {Snapshot.CurrentSchemaVersion}.");
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    public static byte[] Serialize(Snapshot snapshot) => JsonSerializer.SerializeToUtf8Bytes(snapshot, Options);
+
+    /// <summary>Writes the snapshot to a temporary file beside the target and renames it, so readers never see half a file.</summary>
+    public static void Write(Snapshot snapshot, string path) => AtomicFile.WriteAllBytes(path, Serialize(snapshot));
+
+    /// <summary>The JSON Schema of the snapshot format, derived from the fact records themselves.</summary>
+    public static JsonNode ExportSchema()
+    {
+        var schema = Options.GetJsonSchemaAsNode(typeof(Snapshot), new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+        });
+        var root = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = "https://policyengine.dev/schemas/snapshot.schema.json",
+            ["title"] = "PolicyEngine facts snapshot",
+        };
+        foreach (var (key, value) in schema.AsObject().ToList())
+        {
+            schema.AsObject().Remove(key);
+            root[key] = value;
+        }
+        return root;
+    }
+}
