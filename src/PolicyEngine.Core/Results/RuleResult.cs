@@ -36,8 +36,20 @@ public sealed record RuleResult
 
     public Suppression? Suppression { get; init; }
 
+    /// <summary>How this result compares with the baseline report, when one was given.</summary>
+    public BaselineState? Baseline { get; init; }
+
     /// <summary>The identity used by baselines and Security Hub: stable across runs for the same rule, account and resource.</summary>
     public string Key => $"{RuleId}|{AccountId}|{Resource}";
+}
+
+/// <summary>A failing result's change against a previous report: new, still failing, or failing before and not now.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BaselineState>))]
+public enum BaselineState
+{
+    [JsonStringEnumMemberName("new")] New,
+    [JsonStringEnumMemberName("unchanged")] Unchanged,
+    [JsonStringEnumMemberName("resolved")] Resolved,
 }
 
 /// <summary>Why a result is suppressed, and by whom, until when.</summary>
