@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using NRules;
+using NRules.Diagnostics;
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Core.Results;
+using PolicyEngine.Rules;
+
+namespace PolicyEngine.Evaluation;
+
+/// <summary>Which part of the organization one process evaluates, for running N copies side by side.</summary>
+public sealed record Shard(int Index, int Count)
+{
+    public static readonly Shard Whole = new(0, 1);
+
+    /// <summary>Member accounts are spread by a stable hash of their ID; the organization and management account belong to shard 0.</summary>
+    public bool Owns(string accountId, bool isOrganizationOrManagement)
+    {
+        if (Count == 1) return true;
+        if (isOrganizationOrManagement) return Index == 0;
+        // SHA-256 rather than string.GetHashCode: the split must be the same in every process and on every machine.
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(accountId));
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(digest) % (uint)Count == (uint)Index;
+    }
+}
+
+/// <summary>
+/// Evaluates compiled rules against a fact set: one NRules session per partition (account), sessions in parallel,
+/// one result per rule and subject, sorted. Compile once, evaluate many fact sets.
+/// </summary>
+public sealed class Evaluator
+{
+    private readonly RuleSet _rules;
+    private readonly ISessionFactory _accountFactory;
+    private readonly ISessionFactory _organizationFactory;
+    private readonly Dictionary<string, CompiledRule> _byId;
+
+    public Evaluator(RuleSet rules)
+    {
+        if (rules.HasErrors) throw new InvalidOperationException("Rules with errors cannot be evaluated.");
+        _rules = rules;
+        _byId = rules.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        _accountFactory = Compile(rules.Rules.Where(r => !r.IsOrganizationRule));
+        _organizationFactory = Compile(rules.Rules.Where(r => r.IsOrganizationRule));
+    }
+
+    private static ISessionFactory Compile(IEnumerable<CompiledRule> rules)
+    {
+        var compiler = new NRules.RuleCompiler();
+        return compiler.Compile(rules.SelectMany(r => new[] { r.Violation, r.Subject }));
+    }
+
+    public IReadOnlyList<RuleResult> Evaluate(FactSet facts, Shard? shard = null, CancellationToken cancellation = default)
+    {
+        shard ??= Shard.Whole;
+        var management = facts.ManagementAccountId;
+        var partitions = Partition.Split(facts)
+            .Where(p => shard.Owns(p.AccountId, p.IsOrganization || p.AccountId == management))
+            .ToList();
+        var results = new ConcurrentBag<IReadOnlyList<RuleResult>>();
+        Parallel.ForEach(partitions, new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            partition => results.Add(EvaluatePartition(partition, cancellation)));
+        var all = results.SelectMany(r => r).ToList();
+        if (shard.Index == 0) all.AddRange(UncollectedSubjects(facts, all));
+        return all.Sorted().ToList();
+    }
+
+    private IReadOnlyList<RuleResult> EvaluatePartition(Partition partition, CancellationToken cancellation)
+    {
+        var factory = partition.IsOrganization ? _organizationFactory : _accountFactory;
+        var recorder = new MatchRecorder();
+        var session = factory.CreateSession();
+        session.ActionInterceptor = recorder;
+        // A condition that throws must not stop the other rules: treat it as not matching and make the rule's results unknown.
+        // Actions never run (the recorder intercepts them), so only conditions can throw.
+        session.Events.LhsExpressionFailedEvent += (_, e) => { recorder.RecordError(e.Rules, e.Exception!); e.IsHandled = true; };
+        session.InsertAll(partition.Facts);
+        session.Fire(cancellation);
+
+        var rules = _rules.Rules.Where(r => r.IsOrganizationRule == partition.IsOrganization);
+        return ResultSynthesizer.Synthesize(rules, recorder, partition);
+    }
+
+    /// <summary>
+    /// A rule whose subjects could not be collected at all has no subject to report on; say so rather than report nothing.
+    /// </summary>
+    private IEnumerable<RuleResult> UncollectedSubjects(FactSet facts, List<RuleResult> results)
+    {
+        var reported = results.Select(r => (r.RuleId, r.AccountId)).ToHashSet();
+        foreach (var rule in _rules.Rules)
+        {
+            foreach (var error in facts.CollectionErrors.Where(e => e.FactType == rule.Descriptor.SubjectType))
+            {
+                var accountId = error.AccountId ?? facts.ManagementAccountId ?? "";
+                if (!reported.Add((rule.Id, accountId))) continue;
+                yield return ResultSynthesizer.Unknown(rule, accountId, $"{rule.Descriptor.SubjectType} (not collected)", [error]);
+            }
+        }
+    }
+
+    public CompiledRule Rule(string id) => _byId[id];
+}

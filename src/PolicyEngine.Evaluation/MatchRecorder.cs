@@ -1,0 +1,39 @@
+using NRules.Extensibility;
+using NRules.RuleModel;
+
+namespace PolicyEngine.Evaluation;
+
+/// <summary>One firing: which NRules rule matched, and the facts matched under each alias.</summary>
+public sealed record Match(string RuleName, IReadOnlyDictionary<string, object> Facts);
+
+/// <summary>
+/// Records firings instead of running actions, and the rules whose conditions threw. One per session: NRules
+/// sessions are single-threaded, so no locking is needed.
+/// </summary>
+internal sealed class MatchRecorder : IActionInterceptor
+{
+    public List<Match> Matches { get; } = [];
+    public Dictionary<string, string> EvaluationErrors { get; } = new(StringComparer.Ordinal);
+
+    public void Intercept(IContext context, IReadOnlyCollection<IActionInvocation> actions)
+    {
+        var facts = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var fact in context.Match.Facts)
+            if (fact.Value is not null)
+                facts[fact.Declaration.Name] = fact.Value;
+        Matches.Add(new Match(context.Rule.Name, facts));
+    }
+
+    public void RecordError(IEnumerable<IRuleDefinition> rules, Exception exception)
+    {
+        var reason = exception.InnerException?.Message ?? exception.Message;
+        foreach (var rule in rules)
+            EvaluationErrors.TryAdd(BaseName(rule.Name), reason);
+    }
+
+    public static string BaseName(string ruleName)
+    {
+        var cut = ruleName.IndexOf('#', StringComparison.Ordinal);
+        return cut < 0 ? ruleName : ruleName[..cut];
+    }
+}

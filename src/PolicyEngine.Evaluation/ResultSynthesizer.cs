@@ -1,0 +1,85 @@
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Core.Results;
+using PolicyEngine.Rules;
+
+namespace PolicyEngine.Evaluation;
+
+/// <summary>
+/// Turns one session's firings into exactly one result per rule and subject: fail when the violation matched,
+/// unknown when data the rule reads is missing or the rule threw, pass otherwise.
+/// </summary>
+internal static class ResultSynthesizer
+{
+    public static IReadOnlyList<RuleResult> Synthesize(IEnumerable<CompiledRule> rules, MatchRecorder recorder, Partition partition)
+    {
+        var matchesByRule = recorder.Matches.ToLookup(m => m.RuleName, StringComparer.Ordinal);
+        var results = new List<RuleResult>();
+        foreach (var rule in rules)
+        {
+            var violationsBySubject = matchesByRule[rule.Id].ToLookup(m => m.Facts[rule.SubjectAlias]);
+            var missing = partition.Errors.Where(e => rule.Descriptor.FactTypes.Contains(e.FactType)).ToList();
+            recorder.EvaluationErrors.TryGetValue(rule.Id, out var evaluationError);
+            var seen = new HashSet<object>();
+            foreach (var subjectMatch in matchesByRule[rule.Id + CompiledRule.SubjectSuffix])
+            {
+                var subject = subjectMatch.Facts[rule.SubjectAlias];
+                if (!seen.Add(subject)) continue;
+                results.Add(Judge(rule, (IFact)subject, subjectMatch, violationsBySubject[subject].ToList(), missing, evaluationError));
+            }
+        }
+        return results;
+    }
+
+    private static RuleResult Judge(CompiledRule rule, IFact subject, Match subjectMatch, List<Match> violations, List<CollectionError> missing, string? evaluationError)
+    {
+        if (evaluationError is not null)
+            return Unknown(rule, subject.AccountId, subject.ResourceId, [], $"the rule failed while evaluating: {evaluationError}");
+        if (violations.Count > 0 && !(rule.DependsOnAbsence && missing.Count > 0))
+            return Fail(rule, subject, violations);
+        if (missing.Count > 0)
+            return Unknown(rule, subject.AccountId, subject.ResourceId, missing);
+        return Result(rule, subject, ResultStatus.Pass, rule.PassMessage?.Render(subjectMatch.Facts) ?? $"No violation of {rule.Id} found.");
+    }
+
+    private static RuleResult Fail(CompiledRule rule, IFact subject, List<Match> violations)
+    {
+        var messages = violations.Select(v => rule.Message.Render(v.Facts)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var evidence = violations
+            .SelectMany(v => v.Facts.Where(f => f.Key != rule.SubjectAlias).Select(f => f.Value))
+            .OfType<IFact>()
+            .Select(f => f.ResourceId)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var message = messages.Count == 1 ? messages[0] : $"{messages[0]} (and {messages.Count - 1} more)";
+        return Result(rule, subject, ResultStatus.Fail, message) with { Evidence = evidence };
+    }
+
+    public static RuleResult Unknown(CompiledRule rule, string accountId, string resource, IReadOnlyList<CollectionError> missing, string? reason = null)
+    {
+        reason ??= string.Join("; ", missing.Select(e =>
+            $"{e.FactType} could not be collected{(e.Region is null ? "" : $" in {e.Region}")} ({e.Api}: {e.ErrorCode})"));
+        return new RuleResult
+        {
+            RuleId = rule.Id,
+            Recommendation = rule.Descriptor.Recommendation,
+            Status = ResultStatus.Unknown,
+            Severity = rule.Descriptor.DefaultSeverity,
+            AccountId = accountId,
+            Resource = resource,
+            Message = $"Could not evaluate {rule.Id}: {reason}.",
+            UnknownReason = reason,
+        };
+    }
+
+    private static RuleResult Result(CompiledRule rule, IFact subject, ResultStatus status, string message) => new()
+    {
+        RuleId = rule.Id,
+        Recommendation = rule.Descriptor.Recommendation,
+        Status = status,
+        Severity = rule.Descriptor.DefaultSeverity,
+        AccountId = subject.AccountId,
+        Resource = subject.ResourceId,
+        Message = message,
+    };
+}

@@ -1,0 +1,82 @@
+using PolicyEngine.Core.Results;
+using PolicyEngine.Rules;
+using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Rules.Syntax;
+
+namespace PolicyEngine.Evaluation.Testing;
+
+public sealed record RuleTestOutcome(string RuleId, string CaseName, SourceLocation Location, bool Passed, IReadOnlyList<string> Problems);
+
+public sealed record RuleTestRun(IReadOnlyList<RuleTestOutcome> Outcomes, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public int Passed => Outcomes.Count(o => o.Passed);
+    public int Failed => Outcomes.Count(o => !o.Passed);
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+/// <summary>Runs every rule's sibling test file (&lt;rule&gt;.tests.yaml): compiles the rule as the case configures it, evaluates the case's facts and compares.</summary>
+public static class RuleTestRunner
+{
+    public static RuleTestRun RunDirectory(string directory, string? onlyRuleId = null)
+    {
+        var baseline = YamlRuleCompiler.CompileDirectory(directory);
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(baseline.Diagnostics);
+        if (baseline.HasErrors) return new RuleTestRun([], diagnostics.Sorted());
+
+        var suites = new List<RuleTestSuite>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*" + YamlRuleCompiler.TestFileSuffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var display = Path.GetRelativePath(Directory.GetCurrentDirectory(), file).Replace('\\', '/');
+            if (YamlSource.Load(file, display, diagnostics) is { } document && RuleTestReader.Read(document, diagnostics) is { } suite)
+                suites.Add(suite);
+        }
+        var outcomes = new List<RuleTestOutcome>();
+        foreach (var suite in suites.Where(s => onlyRuleId is null || s.RuleId == onlyRuleId))
+        {
+            if (baseline.Find(suite.RuleId) is null)
+            {
+                diagnostics.Add(DiagnosticDescriptors.TestForUnknownRule.Create(SourceLocation.FileOnly(suite.Path), suite.RuleId));
+                continue;
+            }
+            outcomes.AddRange(suite.Cases.Select(testCase => Run(directory, suite.RuleId, testCase)));
+        }
+        foreach (var rule in baseline.Rules.Where(r => onlyRuleId is null || r.Id == onlyRuleId))
+        {
+            var cases = suites.Where(s => s.RuleId == rule.Id).SelectMany(s => s.Cases).ToList();
+            foreach (var status in new[] { ResultStatus.Fail, ResultStatus.Pass })
+                if (!cases.Any(c => c.Expected.Any(e => e.Status == status)))
+                    diagnostics.Add(DiagnosticDescriptors.MissingTestCases.Create(SourceLocation.FileOnly(rule.Descriptor.SourcePath ?? rule.Id), rule.Id, status.ToString().ToLowerInvariant()));
+        }
+        return new RuleTestRun(outcomes, diagnostics.Sorted());
+    }
+
+    public static RuleTestOutcome Run(string directory, string ruleId, RuleTestCase testCase)
+    {
+        var options = new CompileOptions
+        {
+            Now = testCase.Now ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            ParameterOverrides = new Dictionary<string, IReadOnlyDictionary<string, object>> { [ruleId] = testCase.Parameters },
+        };
+        var rules = YamlRuleCompiler.CompileDirectory(directory, options);
+        var rule = rules.Find(ruleId)!;
+        var single = new RuleSet([rule], []);
+        var results = new Evaluator(single).Evaluate(testCase.Facts).Where(r => r.RuleId == ruleId).ToList();
+        var problems = Compare(testCase.Expected, results);
+        return new RuleTestOutcome(ruleId, testCase.Name, testCase.Location, problems.Count == 0, problems);
+    }
+
+    private static List<string> Compare(IReadOnlyList<ExpectedResult> expected, List<RuleResult> actual)
+    {
+        var problems = new List<string>();
+        var unmatched = new List<RuleResult>(actual);
+        foreach (var expectation in expected)
+        {
+            var hit = unmatched.FirstOrDefault(expectation.Matches);
+            if (hit is null) problems.Add($"expected {expectation}, not found");
+            else unmatched.Remove(hit);
+        }
+        problems.AddRange(unmatched.Select(r => $"unexpected {r.Status.ToString().ToLowerInvariant()} for {r.AccountId} {r.Resource}: {r.Message}"));
+        return problems;
+    }
+}

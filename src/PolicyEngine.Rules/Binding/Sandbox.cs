@@ -1,0 +1,59 @@
+using System.Reflection;
+using System.Linq.Dynamic.Core.CustomTypeProviders;
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Rules.Helpers;
+
+namespace PolicyEngine.Rules.Binding;
+
+/// <summary>
+/// What a rule expression can reach: the fact types, the helpers and a few value types. Dynamic LINQ resolves type
+/// names only through this provider, and <see cref="ExpressionGuard"/> checks the parsed tree against the same list,
+/// so nothing else (files, environment, processes, reflection, network) is reachable whatever a rule file says.
+/// </summary>
+public sealed class Sandbox : IDynamicLinqCustomTypeProvider
+{
+    public static readonly Sandbox Instance = new();
+
+    public static readonly IReadOnlyList<Type> HelperTypes =
+        [typeof(Dates), typeof(Email), typeof(Lists), typeof(Text), typeof(EventPatterns), typeof(LogFilters)];
+
+    public static string HelperNames => string.Join(", ", HelperTypes.Select(t => t.Name));
+
+    private static readonly HashSet<Type> ValueTypes =
+    [
+        typeof(string), typeof(bool), typeof(int), typeof(long), typeof(double), typeof(decimal), typeof(char),
+        typeof(DateTime), typeof(DateTimeOffset), typeof(DateOnly), typeof(TimeSpan), typeof(Math),
+        typeof(Enumerable), typeof(object),
+    ];
+
+    private readonly HashSet<Type> _customTypes = [.. FactCatalog.All.Select(f => f.ClrType), .. HelperTypes];
+    private readonly Dictionary<string, Type> _bySimpleName;
+
+    private Sandbox()
+    {
+        _bySimpleName = _customTypes.ToDictionary(t => t.Name, StringComparer.Ordinal);
+    }
+
+    public HashSet<Type> GetCustomTypes() => [.. _customTypes];
+
+    public Dictionary<Type, List<MethodInfo>> GetExtensionMethods() => [];
+
+    public Type? ResolveType(string typeName) => _bySimpleName.GetValueOrDefault(typeName);
+
+    public Type? ResolveTypeBySimpleName(string simpleTypeName) => _bySimpleName.GetValueOrDefault(simpleTypeName);
+
+    /// <summary>True for types whose members an expression may use.</summary>
+    public bool Allows(Type type)
+    {
+        if (type.IsGenericType && !type.IsGenericTypeDefinition)
+            return Allows(type.GetGenericTypeDefinition()) && type.GetGenericArguments().All(Allows);
+        if (type.IsArray) return Allows(type.GetElementType()!);
+        return ValueTypes.Contains(type) || _customTypes.Contains(type) || AllowedGenerics.Contains(type);
+    }
+
+    private static readonly HashSet<Type> AllowedGenerics =
+    [
+        typeof(Nullable<>), typeof(IEnumerable<>), typeof(IReadOnlyList<>), typeof(IReadOnlyCollection<>),
+        typeof(List<>), typeof(Func<,>), typeof(Func<,,>),
+    ];
+}

@@ -1,0 +1,187 @@
+using System.Linq.Expressions;
+using NRules.RuleModel;
+using NRules.RuleModel.Builders;
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Rules.Binding;
+using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Rules.Syntax;
+
+namespace PolicyEngine.Rules.Building;
+
+/// <summary>
+/// Turns the match part of a rule into NRules definitions through RuleBuilder, binding each condition against the
+/// aliases declared before it (NRules itself does not check declaration order or types).
+/// </summary>
+internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary<string, object> constants, DiagnosticBag diagnostics)
+{
+    private static readonly HashSet<string> ReservedNames = ["it", "parent", "root", "np", "now", "today", "true", "false", "null", "new", "iif"];
+
+    private readonly HashSet<string> _allAliases = CollectAliases(rule);
+    private readonly HashSet<string> _declared = [];
+    private readonly HashSet<string> _factTypes = [];
+
+    public IReadOnlySet<string> FactTypes => _factTypes;
+    public bool DependsOnAbsence { get; private set; }
+
+    /// <summary>Aliases visible after the whole match part: the subject and top-level patterns, for the fail message.</summary>
+    public BindingScope? MessageScope { get; private set; }
+
+    public BindingScope? SubjectScope { get; private set; }
+
+    public IRuleDefinition? BuildSubject(string name) => Build(name, includeWhen: false);
+
+    public IRuleDefinition? BuildViolation(string name) => Build(name, includeWhen: true);
+
+    private IRuleDefinition? Build(string name, bool includeWhen)
+    {
+        _declared.Clear();
+        var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var builder = new RuleBuilder();
+        builder.Name(name);
+        var lhs = builder.LeftHandSide();
+        var scope = new BindingScope([], constants, _allAliases);
+
+        scope = AddPattern(lhs, rule.Subject, scope) ?? scope;
+        SubjectScope = scope;
+        if (includeWhen)
+        {
+            foreach (var element in rule.When)
+                scope = AddElement(lhs, element, scope, topLevel: true);
+            MessageScope = scope;
+        }
+
+        Expression<Action<IContext>> action = context => RuleActions.Matched(context);
+        builder.RightHandSide().Action(action);
+
+        if (diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore) return null;
+        try
+        {
+            return builder.Build();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            diagnostics.Add(DiagnosticDescriptors.RuleBuildFailed.Create(rule.Id.Location, e.Message));
+            return null;
+        }
+    }
+
+    private BindingScope AddElement(GroupBuilder group, ElementSyntax element, BindingScope scope, bool topLevel)
+    {
+        switch (element)
+        {
+            case PatternSyntax pattern:
+                return AddPattern(group, pattern, scope) ?? scope;
+            case CollectSyntax collect:
+                DependsOnAbsence = true;
+                return AddCollect(group, collect, scope) ?? scope;
+            case GroupSyntax { Kind: GroupKind.Any } any:
+                var or = group.Group(GroupType.Or);
+                foreach (var branch in any.Elements)
+                    AddElement(or.Group(GroupType.And), branch, scope, topLevel: false);
+                return scope;
+            case GroupSyntax nested:
+                if (nested.Kind == GroupKind.Not) DependsOnAbsence = true;
+                var inner = nested.Kind == GroupKind.Not ? group.Not().Group(GroupType.And) : group.Exists().Group(GroupType.And);
+                var innerScope = scope;
+                foreach (var child in nested.Elements)
+                    innerScope = AddElement(inner, child, innerScope, topLevel: false);
+                return scope; // aliases inside not/exists are local to the group
+            default:
+                throw new InvalidOperationException($"Unexpected element {element.GetType().Name}");
+        }
+    }
+
+    private BindingScope? AddPattern(GroupBuilder group, PatternSyntax syntax, BindingScope scope)
+    {
+        var type = ResolveFactType(syntax.FactType);
+        if (type is null || !DeclareAlias(syntax.Alias)) return null;
+        var pattern = group.Pattern(type, syntax.Alias.Value);
+        var withAlias = scope.With(pattern.Declaration.ToParameterExpression());
+        AddConditions(pattern, syntax.Where, withAlias);
+        return withAlias;
+    }
+
+    private BindingScope? AddCollect(GroupBuilder group, CollectSyntax syntax, BindingScope scope)
+    {
+        var type = ResolveFactType(syntax.FactType);
+        if (type is null || !DeclareAlias(syntax.Alias) || !DeclareAlias(syntax.Each)) return null;
+        var listType = typeof(IEnumerable<>).MakeGenericType(type);
+        var pattern = group.Pattern(listType, syntax.Alias.Value);
+        var aggregate = pattern.Aggregate();
+        aggregate.Collect();
+        var item = aggregate.Pattern(type, syntax.Each.Value);
+        AddConditions(item, syntax.Where, scope.With(item.Declaration.ToParameterExpression()));
+        var withList = scope.With(pattern.Declaration.ToParameterExpression());
+        AddConditions(pattern, syntax.Having, withList);
+        return withList;
+    }
+
+    private void AddConditions(PatternBuilder pattern, IReadOnlyList<ExpressionSyntax> conditions, BindingScope scope)
+    {
+        foreach (var condition in conditions)
+            if (ExpressionBinder.BindCondition(condition, scope, diagnostics) is { } lambda)
+                pattern.Condition(lambda);
+    }
+
+    private Type? ResolveFactType(Located<string> name)
+    {
+        if (FactCatalog.Find(name.Value) is { } factType)
+        {
+            _factTypes.Add(factType.Name);
+            return factType.ClrType;
+        }
+        diagnostics.Add(DiagnosticDescriptors.UnknownFactType.Create(name.Location,
+            Suggestions.DidYouMean(name.Value, FactCatalog.All.Select(f => f.Name)), name.Value));
+        return null;
+    }
+
+    private bool DeclareAlias(Located<string> alias)
+    {
+        var name = alias.Value;
+        string? problem = null;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z][A-Za-z0-9]*$"))
+            problem = "an alias is a lower-camel-case name such as 'account' or 'trail'.";
+        else if (ReservedNames.Contains(name))
+            problem = "it is a reserved word of the expression language.";
+        else if (constants.ContainsKey(name))
+            problem = "a rule parameter has the same name.";
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidAlias.Create(alias.Location, name, problem));
+            return false;
+        }
+        if (!_declared.Add(name))
+        {
+            diagnostics.Add(DiagnosticDescriptors.DuplicateAlias.Create(alias.Location, name));
+            return false;
+        }
+        return true;
+    }
+
+    private static HashSet<string> CollectAliases(RuleSyntax rule)
+    {
+        var aliases = new HashSet<string>(StringComparer.Ordinal) { rule.Subject.Alias.Value };
+        void Walk(IEnumerable<ElementSyntax> elements)
+        {
+            foreach (var element in elements)
+            {
+                switch (element)
+                {
+                    case PatternSyntax p: aliases.Add(p.Alias.Value); break;
+                    case CollectSyntax c: aliases.Add(c.Alias.Value); aliases.Add(c.Each.Value); break;
+                    case GroupSyntax g: Walk(g.Elements); break;
+                }
+            }
+        }
+        Walk(rule.When);
+        return aliases;
+    }
+}
+
+/// <summary>The action every compiled rule runs. Results are recorded by the evaluator's action interceptor, so it does nothing itself.</summary>
+public static class RuleActions
+{
+    public static void Matched(IContext context)
+    {
+    }
+}

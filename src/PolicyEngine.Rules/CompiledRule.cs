@@ -1,0 +1,30 @@
+using NRules.RuleModel;
+using PolicyEngine.Core.Rules;
+using PolicyEngine.Rules.Binding;
+
+namespace PolicyEngine.Rules;
+
+/// <summary>
+/// A rule ready to run: its descriptor and two NRules definitions. The subject definition matches every subject the
+/// rule judges; the violation definition matches the subjects that fail. A subject seen by the first and not the
+/// second passes, unless data it needs is missing.
+/// </summary>
+public sealed class CompiledRule
+{
+    public const string SubjectSuffix = "#subject";
+
+    public required RuleDescriptor Descriptor { get; init; }
+    public required IRuleDefinition Violation { get; init; }
+    public required IRuleDefinition Subject { get; init; }
+    public required string SubjectAlias { get; init; }
+    public required MessageTemplate Message { get; init; }
+    public MessageTemplate? PassMessage { get; init; }
+
+    /// <summary>Subject is organization-wide (the organization itself): judged once, not once per account.</summary>
+    public required bool IsOrganizationRule { get; init; }
+
+    /// <summary>The rule fails on an absence (not, collect): missing data could fake a failure, so it yields unknown instead.</summary>
+    public required bool DependsOnAbsence { get; init; }
+
+    public string Id => Descriptor.Id;
+}

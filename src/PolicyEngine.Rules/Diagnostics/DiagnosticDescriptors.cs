@@ -1,0 +1,40 @@
+namespace PolicyEngine.Rules.Diagnostics;
+
+/// <summary>
+/// Every diagnostic PolicyEngine reports about rule files, in one table. IDs are stable: PE10xx are file structure,
+/// PE12xx are expressions, PE13xx are whole-rule-set problems, PE14xx are rule tests.
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    public static readonly DiagnosticDescriptor YamlSyntax = new("PE1001", "Malformed YAML", DiagnosticSeverity.Error, "{0}");
+    public static readonly DiagnosticDescriptor UnknownKey = new("PE1002", "Unknown key", DiagnosticSeverity.Error, "Unknown key '{0}' in {1}.");
+    public static readonly DiagnosticDescriptor WrongValueType = new("PE1003", "Wrong value type", DiagnosticSeverity.Error, "'{0}' must be {1}, but is {2}.");
+    public static readonly DiagnosticDescriptor MissingKey = new("PE1004", "Missing required key", DiagnosticSeverity.Error, "{1} is missing the required key '{0}'.");
+    public static readonly DiagnosticDescriptor InvalidValue = new("PE1005", "Invalid value", DiagnosticSeverity.Error, "'{0}' is not a valid {1}: {2}");
+    public static readonly DiagnosticDescriptor DuplicateKey = new("PE1006", "Duplicate key", DiagnosticSeverity.Error, "The key '{0}' appears more than once.");
+    public static readonly DiagnosticDescriptor AmbiguousElement = new("PE1007", "Ambiguous match element", DiagnosticSeverity.Error, "A match element must have exactly one of 'fact', 'not', 'exists', 'any' or 'collect'; this one has {0}.");
+    public static readonly DiagnosticDescriptor FileNameMismatch = new("PE1008", "File name does not match rule ID", DiagnosticSeverity.Warning, "The file name should start with the rule ID '{0}' so that the rule is easy to find.");
+    public static readonly DiagnosticDescriptor EmptyList = new("PE1009", "Empty list", DiagnosticSeverity.Error, "'{0}' must not be empty.");
+
+    public static readonly DiagnosticDescriptor UnknownFactType = new("PE1201", "Unknown fact type", DiagnosticSeverity.Error, "'{0}' is not a fact type.");
+    public static readonly DiagnosticDescriptor ExpressionSyntax = new("PE1202", "Expression syntax error", DiagnosticSeverity.Error, "Syntax error in expression: {0}");
+    public static readonly DiagnosticDescriptor UnknownMember = new("PE1203", "Unknown property", DiagnosticSeverity.Error, "'{1}' has no property '{0}'.");
+    public static readonly DiagnosticDescriptor TypeMismatch = new("PE1204", "Type error", DiagnosticSeverity.Error, "Type error: {0}");
+    public static readonly DiagnosticDescriptor AliasDeclaredLater = new("PE1205", "Alias used before its declaration", DiagnosticSeverity.Error, "'{0}' is declared by a later pattern; a condition may only use aliases declared before it.");
+    public static readonly DiagnosticDescriptor ForbiddenAccess = new("PE1206", "Access outside the rule sandbox", DiagnosticSeverity.Error, "'{0}' cannot be used in a rule expression; expressions may use fact properties, rule parameters and the helpers {1}.");
+    public static readonly DiagnosticDescriptor NotBoolean = new("PE1207", "Condition is not boolean", DiagnosticSeverity.Error, "A condition must be true or false, but this expression is of type '{0}'.");
+    public static readonly DiagnosticDescriptor DuplicateAlias = new("PE1208", "Duplicate alias", DiagnosticSeverity.Error, "The alias '{0}' is already declared in this rule.");
+    public static readonly DiagnosticDescriptor UnknownName = new("PE1209", "Unknown name", DiagnosticSeverity.Error, "'{0}' is not an alias, parameter or helper in scope here.");
+    public static readonly DiagnosticDescriptor InvalidAlias = new("PE1210", "Invalid alias", DiagnosticSeverity.Error, "'{0}' cannot be used as an alias: {1}");
+    public static readonly DiagnosticDescriptor UnusedParameter = new("PE1211", "Unused parameter", DiagnosticSeverity.Warning, "The parameter '{0}' is not used by any expression of this rule.");
+
+    public static readonly DiagnosticDescriptor DuplicateRuleId = new("PE1301", "Duplicate rule ID", DiagnosticSeverity.Error, "The rule ID '{0}' is also used by {1}.");
+    public static readonly DiagnosticDescriptor NoRules = new("PE1302", "No rules", DiagnosticSeverity.Error, "No rule files (*.yaml) were found in '{0}'.");
+    public static readonly DiagnosticDescriptor RuleBuildFailed = new("PE1303", "Rule could not be built", DiagnosticSeverity.Error, "The rule engine rejected the rule: {0}");
+    public static readonly DiagnosticDescriptor RulesFolderMissing = new("PE1304", "Rules folder not found", DiagnosticSeverity.Error, "The rules folder '{0}' does not exist.");
+    public static readonly DiagnosticDescriptor FileTooLarge = new("PE1305", "File too large", DiagnosticSeverity.Error, "The file is {0} bytes; rule and configuration files are limited to {1} bytes.");
+
+    public static readonly DiagnosticDescriptor TestForUnknownRule = new("PE1401", "Test for an unknown rule", DiagnosticSeverity.Error, "The tests are for rule '{0}', which is not loaded.");
+    public static readonly DiagnosticDescriptor InvalidTestFacts = new("PE1402", "Invalid test facts", DiagnosticSeverity.Error, "The facts of test case '{0}' are invalid: {1}");
+    public static readonly DiagnosticDescriptor MissingTestCases = new("PE1403", "Rule without required tests", DiagnosticSeverity.Warning, "Rule '{0}' has no test case expecting '{1}'; every rule needs at least one failing and one passing case.");
+}

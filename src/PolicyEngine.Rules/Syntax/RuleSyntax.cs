@@ -1,0 +1,61 @@
+using PolicyEngine.Rules.Diagnostics;
+
+namespace PolicyEngine.Rules.Syntax;
+
+/// <summary>A value read from a rule file together with where it was written.</summary>
+public sealed record Located<T>(T Value, SourceLocation Location);
+
+/// <summary>
+/// A condition or template expression as written, with the means to turn an index into the text back into a
+/// line and column of the file, so that errors point into the expression.
+/// </summary>
+public sealed record ExpressionSyntax(string Text, SourceLocation Location, Func<int, SourceLocation> LocationOf);
+
+/// <summary>A rule file as parsed: every value carries its location; nothing is bound yet.</summary>
+public sealed record RuleSyntax
+{
+    public required string Path { get; init; }
+    public required Located<string> Id { get; init; }
+    public required string Title { get; init; }
+    public required Located<string> Severity { get; init; }
+    public required string Category { get; init; }
+    public required Located<string> Recommendation { get; init; }
+    public required string Rationale { get; init; }
+    public required string Remediation { get; init; }
+    public IReadOnlyList<string> References { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> RelatedRequirements { get; init; } = [];
+    public IReadOnlyList<ParameterSyntax> Parameters { get; init; } = [];
+    public required PatternSyntax Subject { get; init; }
+    public required IReadOnlyList<ElementSyntax> When { get; init; }
+    public required ExpressionSyntax Message { get; init; }
+    public ExpressionSyntax? PassMessage { get; init; }
+}
+
+/// <summary>A rule parameter and its default value (a string, number, boolean or list of strings).</summary>
+public sealed record ParameterSyntax(string Name, object Value, SourceLocation Location);
+
+public abstract record ElementSyntax(SourceLocation Location);
+
+/// <summary>Matches facts of one type under an alias, where every condition holds.</summary>
+public sealed record PatternSyntax(Located<string> FactType, Located<string> Alias, IReadOnlyList<ExpressionSyntax> Where, SourceLocation Location)
+    : ElementSyntax(Location);
+
+public enum GroupKind
+{
+    Not,
+    Exists,
+    Any,
+}
+
+/// <summary>A group of elements: none may match (not), at least one match exists (exists), or either branch (any).</summary>
+public sealed record GroupSyntax(GroupKind Kind, IReadOnlyList<ElementSyntax> Elements, SourceLocation Location) : ElementSyntax(Location);
+
+/// <summary>Collects the facts of one type that meet the conditions into a list, then tests the list (a count, for example).</summary>
+public sealed record CollectSyntax(
+    Located<string> FactType,
+    Located<string> Alias,
+    Located<string> Each,
+    IReadOnlyList<ExpressionSyntax> Where,
+    IReadOnlyList<ExpressionSyntax> Having,
+    SourceLocation Location) : ElementSyntax(Location);

@@ -1,0 +1,216 @@
+using System.Text.RegularExpressions;
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Core.Rules;
+using PolicyEngine.Rules.Binding;
+using PolicyEngine.Rules.Building;
+using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Rules.Syntax;
+
+namespace PolicyEngine.Rules;
+
+/// <summary>
+/// Compiles a folder of YAML rules the way a compiler compiles sources: parse with positions, check structure,
+/// bind every expression against the fact types, then build NRules definitions. Every problem in every file is
+/// reported; a rule with an error is left out, and callers refuse to evaluate when any error exists.
+/// </summary>
+public static partial class YamlRuleCompiler
+{
+    public const string TestFileSuffix = ".tests.yaml";
+
+    /// <summary>The rule files of a folder (recursively), in a stable order; test files are not rules.</summary>
+    public static IReadOnlyList<string> FindRuleFiles(string directory) =>
+        Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(directory, "*.yml", SearchOption.AllDirectories))
+            .Where(path => !path.EndsWith(TestFileSuffix, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .ToList();
+
+    public static RuleSet CompileDirectory(string directory, CompileOptions? options = null)
+    {
+        var diagnostics = new DiagnosticBag();
+        if (!Directory.Exists(directory))
+        {
+            diagnostics.Add(DiagnosticDescriptors.RulesFolderMissing.Create(SourceLocation.FileOnly(directory), directory));
+            return new RuleSet([], diagnostics.Sorted());
+        }
+        var files = FindRuleFiles(directory);
+        if (files.Count == 0)
+        {
+            diagnostics.Add(DiagnosticDescriptors.NoRules.Create(SourceLocation.FileOnly(directory), directory));
+            return new RuleSet([], diagnostics.Sorted());
+        }
+        var syntaxes = new List<RuleSyntax>();
+        foreach (var file in files)
+        {
+            var display = DisplayPath(file);
+            var document = YamlSource.Load(file, display, diagnostics);
+            if (document is not null && RuleReader.Read(document, diagnostics) is { } syntax)
+                syntaxes.Add(syntax with { Path = display });
+        }
+        return Compile(syntaxes, Path.GetFullPath(directory), diagnostics, options ?? new CompileOptions());
+    }
+
+    /// <summary>Compiles rules given as text (tests, tools); <paramref name="files"/> maps a display path to YAML.</summary>
+    public static RuleSet CompileSources(IReadOnlyDictionary<string, string> files, CompileOptions? options = null)
+    {
+        var diagnostics = new DiagnosticBag();
+        var syntaxes = new List<RuleSyntax>();
+        foreach (var (path, text) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            var document = YamlSource.Parse(text, path, diagnostics);
+            if (document is not null && RuleReader.Read(document, diagnostics) is { } syntax)
+                syntaxes.Add(syntax);
+        }
+        return Compile(syntaxes, null, diagnostics, options ?? new CompileOptions());
+    }
+
+    private static RuleSet Compile(List<RuleSyntax> syntaxes, string? root, DiagnosticBag diagnostics, CompileOptions options)
+    {
+        var firstById = new Dictionary<string, RuleSyntax>(StringComparer.OrdinalIgnoreCase);
+        var rules = new List<CompiledRule>();
+        foreach (var syntax in syntaxes)
+        {
+            if (firstById.TryGetValue(syntax.Id.Value, out var first))
+            {
+                diagnostics.Add(DiagnosticDescriptors.DuplicateRuleId.Create(syntax.Id.Location, syntax.Id.Value, first.Id.Location.ToString()));
+                continue;
+            }
+            firstById[syntax.Id.Value] = syntax;
+            if (CompileRule(syntax, root, diagnostics, options) is { } rule)
+                rules.Add(rule);
+        }
+        return new RuleSet(rules, diagnostics.Sorted());
+    }
+
+    private static CompiledRule? CompileRule(RuleSyntax syntax, string? root, DiagnosticBag diagnostics, CompileOptions options)
+    {
+        var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var descriptor = Describe(syntax, root, diagnostics);
+        var constants = Constants(syntax, options, diagnostics);
+        var builder = new RuleDefinitionBuilder(syntax, constants, diagnostics);
+        var violation = builder.BuildViolation(syntax.Id.Value);
+        // The subject part was bound inside the violation rule already; building it again reports nothing new.
+        var subject = violation is null ? null : builder.BuildSubject(syntax.Id.Value + CompiledRule.SubjectSuffix);
+        var message = builder.MessageScope is { } scope ? MessageTemplate.Bind(syntax.Message, scope, diagnostics) : null;
+        var passMessage = syntax.PassMessage is { } pass && builder.SubjectScope is { } subjectScope
+            ? MessageTemplate.Bind(pass, subjectScope, diagnostics)
+            : null;
+        WarnUnusedParameters(syntax, diagnostics);
+
+        if (descriptor is null || violation is null || subject is null || message is null
+            || diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore)
+            return null;
+
+        var subjectType = FactCatalog.Find(syntax.Subject.FactType.Value)!;
+        return new CompiledRule
+        {
+            Descriptor = descriptor with
+            {
+                SubjectType = subjectType.Name,
+                FactTypes = builder.FactTypes.Order(StringComparer.Ordinal).ToList(),
+                Parameters = constants.Where(c => c.Key is not ("now" or "today")).ToDictionary(c => c.Key, c => (object?)c.Value),
+            },
+            Violation = violation,
+            Subject = subject,
+            SubjectAlias = syntax.Subject.Alias.Value,
+            Message = message,
+            PassMessage = passMessage,
+            IsOrganizationRule = subjectType.IsOrganizationWide,
+            DependsOnAbsence = builder.DependsOnAbsence,
+        };
+    }
+
+    private static RuleDescriptor? Describe(RuleSyntax syntax, string? root, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        if (!RuleIdPattern().IsMatch(syntax.Id.Value))
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(syntax.Id.Location, syntax.Id.Value, "rule ID",
+                "a rule ID is 2 to 5 capital letters and 3 or 4 digits, such as MA0101."));
+            ok = false;
+        }
+        else if (!Path.GetFileName(syntax.Path).StartsWith(syntax.Id.Value, StringComparison.Ordinal))
+        {
+            diagnostics.Add(DiagnosticDescriptors.FileNameMismatch.Create(syntax.Id.Location, syntax.Id.Value));
+        }
+        if (!SeverityNames.TryParse(syntax.Severity.Value, out var severity))
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(syntax.Severity.Location,
+                Suggestions.DidYouMean(syntax.Severity.Value, SeverityNames.All),
+                syntax.Severity.Value, "severity", $"use one of {string.Join(", ", SeverityNames.All)}."));
+            ok = false;
+        }
+        if (Recommendations.Find(syntax.Recommendation.Value) is null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(syntax.Recommendation.Location,
+                Suggestions.DidYouMean(syntax.Recommendation.Value, Recommendations.All.Select(r => r.Anchor)),
+                syntax.Recommendation.Value, "recommendation", "use the anchor of a section of AWS's \"Best practices for the management account\" page."));
+            ok = false;
+        }
+        if (!ok) return null;
+        return new RuleDescriptor
+        {
+            Id = syntax.Id.Value,
+            Title = syntax.Title.Trim(),
+            DefaultSeverity = severity,
+            Category = syntax.Category,
+            Recommendation = syntax.Recommendation.Value,
+            Rationale = syntax.Rationale.Trim(),
+            Remediation = syntax.Remediation.Trim(),
+            References = syntax.References,
+            Tags = syntax.Tags,
+            RelatedRequirements = syntax.RelatedRequirements,
+            SubjectType = syntax.Subject.FactType.Value,
+            SourcePath = root is null ? syntax.Path : Path.GetRelativePath(root, Path.GetFullPath(syntax.Path)).Replace('\\', '/'),
+        };
+    }
+
+    /// <summary>The names an expression sees besides aliases: the parameters (defaults, then overrides) and the evaluation date.</summary>
+    private static Dictionary<string, object> Constants(RuleSyntax syntax, CompileOptions options, DiagnosticBag diagnostics)
+    {
+        var constants = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var parameter in syntax.Parameters)
+        {
+            if (parameter.Name is "now" or "today")
+                diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(parameter.Location, parameter.Name, "parameter name", "'now' and 'today' are the evaluation date."));
+            else
+                constants[parameter.Name] = parameter.Value;
+        }
+        if (options.ParameterOverrides.TryGetValue(syntax.Id.Value, out var overrides))
+            foreach (var (name, value) in overrides)
+                if (constants.ContainsKey(name)) constants[name] = value;
+        constants["now"] = options.Now;
+        constants["today"] = DateOnly.FromDateTime(options.Now.UtcDateTime);
+        return constants;
+    }
+
+    private static void WarnUnusedParameters(RuleSyntax syntax, DiagnosticBag diagnostics)
+    {
+        var texts = string.Join("\n", AllExpressions(syntax).Select(e => e.Text));
+        foreach (var parameter in syntax.Parameters)
+            if (!Regex.IsMatch(texts, $@"\b{Regex.Escape(parameter.Name)}\b"))
+                diagnostics.Add(DiagnosticDescriptors.UnusedParameter.Create(parameter.Location, parameter.Name));
+    }
+
+    private static IEnumerable<ExpressionSyntax> AllExpressions(RuleSyntax syntax)
+    {
+        IEnumerable<ExpressionSyntax> Walk(IEnumerable<ElementSyntax> elements) => elements.SelectMany(element => element switch
+        {
+            PatternSyntax p => p.Where,
+            CollectSyntax c => c.Where.Concat(c.Having),
+            GroupSyntax g => Walk(g.Elements),
+            _ => [],
+        });
+        var all = syntax.Subject.Where.Concat(Walk(syntax.When)).Append(syntax.Message);
+        return syntax.PassMessage is null ? all : all.Append(syntax.PassMessage);
+    }
+
+    private static string DisplayPath(string file)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
+        return (relative.StartsWith("..", StringComparison.Ordinal) ? file : relative).Replace('\\', '/');
+    }
+
+    [GeneratedRegex("^[A-Z]{2,5}[0-9]{3,4}$")]
+    private static partial Regex RuleIdPattern();
+}
