@@ -135,14 +135,14 @@ public static partial class YamlRuleCompiler
         }
         if (!SeverityNames.TryParse(syntax.Severity.Value, out var severity))
         {
-            diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(syntax.Severity.Location,
+            diagnostics.Add(DiagnosticDescriptors.InvalidValue.CreateWithSuggestion(syntax.Severity.Location,
                 Suggestions.DidYouMean(syntax.Severity.Value, SeverityNames.All),
                 syntax.Severity.Value, "severity", $"use one of {string.Join(", ", SeverityNames.All)}."));
             ok = false;
         }
         if (Recommendations.Find(syntax.Recommendation.Value) is null)
         {
-            diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(syntax.Recommendation.Location,
+            diagnostics.Add(DiagnosticDescriptors.InvalidValue.CreateWithSuggestion(syntax.Recommendation.Location,
                 Suggestions.DidYouMean(syntax.Recommendation.Value, Recommendations.All.Select(r => r.Anchor)),
                 syntax.Recommendation.Value, "recommendation", "use the anchor of a section of AWS's \"Best practices for the management account\" page."));
             ok = false;

@@ -28,8 +28,20 @@ public static class SnapshotSerializer
             MaxDepth = 32,
             WriteIndented = true,
         };
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+        {
+            Modifiers = { OptionalWhenNullable },
+        };
+        options.MakeReadOnly();
         return options;
+    }
+
+    /// <summary>A value that may be null may also be left out; every other constructor value is required.</summary>
+    private static void OptionalWhenNullable(System.Text.Json.Serialization.Metadata.JsonTypeInfo typeInfo)
+    {
+        foreach (var property in typeInfo.Properties)
+            if (property.AssociatedParameter is { IsNullable: true } || property.AssociatedParameter is { HasDefaultValue: true })
+                property.IsRequired = false;
     }
 
     public static Snapshot Read(string path)

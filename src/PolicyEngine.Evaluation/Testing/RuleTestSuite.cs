@@ -66,7 +66,7 @@ public static class RuleTestReader
         if (map is null) return null;
         var name = map.Text("name", required: true);
         var factsNode = map.Required("facts");
-        var expectNode = map.List("expect", required: false);
+        var expectNode = map.List("expect", required: true, allowEmpty: true);
         DateTimeOffset? now = null;
         if (map.Text("now", required: false) is { } nowText)
         {

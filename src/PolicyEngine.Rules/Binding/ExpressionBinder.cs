@@ -43,7 +43,7 @@ public static partial class ExpressionBinder
         if (body is null) return null;
         if (body.Type != typeof(bool))
         {
-            diagnostics.Add(DiagnosticDescriptors.NotBoolean.Create(syntax.Location,
+            diagnostics.Add(DiagnosticDescriptors.NotBoolean.CreateWithSuggestion(syntax.Location,
                 body.Type == typeof(bool?) ? "Compare with a value or add '?? false' to say what a missing value means." : null,
                 FriendlyName(body.Type)));
             return null;
@@ -105,7 +105,7 @@ public static partial class ExpressionBinder
             var memberLocation = LocateName(syntax, name, position) ?? location;
             var type = Sandbox.Instance.ResolveType(typeName);
             var candidates = type?.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name) ?? [];
-            return DiagnosticDescriptors.UnknownMember.Create(memberLocation, Suggestions.DidYouMean(name, candidates), name, typeName);
+            return DiagnosticDescriptors.UnknownMember.CreateWithSuggestion(memberLocation, Suggestions.DidYouMean(name, candidates), name, typeName);
         }
         if (UnknownNamePattern().Match(message) is { Success: true } unknown)
         {
@@ -115,7 +115,7 @@ public static partial class ExpressionBinder
                 return DiagnosticDescriptors.AliasDeclaredLater.Create(nameLocation, name);
             if (SystemNames.Contains(name))
                 return DiagnosticDescriptors.ForbiddenAccess.Create(nameLocation, name, Sandbox.HelperNames);
-            return DiagnosticDescriptors.UnknownName.Create(nameLocation, Suggestions.DidYouMean(name, scope.VisibleNames), name);
+            return DiagnosticDescriptors.UnknownName.CreateWithSuggestion(nameLocation, Suggestions.DidYouMean(name, scope.VisibleNames), name);
         }
         if (message.Contains("not accessible", StringComparison.Ordinal) || message.Contains("new operator", StringComparison.Ordinal))
         {

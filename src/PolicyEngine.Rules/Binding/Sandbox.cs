@@ -12,8 +12,6 @@ namespace PolicyEngine.Rules.Binding;
 /// </summary>
 public sealed class Sandbox : IDynamicLinqCustomTypeProvider
 {
-    public static readonly Sandbox Instance = new();
-
     public static readonly IReadOnlyList<Type> HelperTypes =
         [typeof(Dates), typeof(Email), typeof(Lists), typeof(Text), typeof(EventPatterns), typeof(LogFilters)];
 
@@ -56,4 +54,7 @@ public sealed class Sandbox : IDynamicLinqCustomTypeProvider
         typeof(Nullable<>), typeof(IEnumerable<>), typeof(IReadOnlyList<>), typeof(IReadOnlyCollection<>),
         typeof(List<>), typeof(Func<,>), typeof(Func<,,>),
     ];
+
+    // Declared after the lists it reads: static fields initialize in text order.
+    public static readonly Sandbox Instance = new();
 }

@@ -130,7 +130,7 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
             _factTypes.Add(factType.Name);
             return factType.ClrType;
         }
-        diagnostics.Add(DiagnosticDescriptors.UnknownFactType.Create(name.Location,
+        diagnostics.Add(DiagnosticDescriptors.UnknownFactType.CreateWithSuggestion(name.Location,
             Suggestions.DidYouMean(name.Value, FactCatalog.All.Select(f => f.Name)), name.Value));
         return null;
     }

@@ -40,6 +40,6 @@ public sealed record DiagnosticDescriptor(string Id, string Title, DiagnosticSev
     public Diagnostic Create(SourceLocation location, params object?[] args) =>
         new(this, location, string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, args));
 
-    public Diagnostic Create(SourceLocation location, string? suggestion, params object?[] args) =>
+    public Diagnostic CreateWithSuggestion(SourceLocation location, string? suggestion, params object?[] args) =>
         Create(location, args) with { Suggestion = suggestion };
 }

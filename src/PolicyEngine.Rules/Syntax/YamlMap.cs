@@ -51,7 +51,7 @@ public sealed class YamlMap
             }
             if (allowedKeys.Count > 0 && !allowedKeys.Contains(key))
             {
-                diagnostics.Add(DiagnosticDescriptors.UnknownKey.Create(document.LocationOf(keyNode), Suggestions.DidYouMean(key, allowedKeys), key, context));
+                diagnostics.Add(DiagnosticDescriptors.UnknownKey.CreateWithSuggestion(document.LocationOf(keyNode), Suggestions.DidYouMean(key, allowedKeys), key, context));
                 continue;
             }
             map._entries[key] = (scalarKey, value);
@@ -131,13 +131,13 @@ public sealed class YamlMap
         return items;
     }
 
-    public YamlSequenceNode? List(string key, bool required)
+    public YamlSequenceNode? List(string key, bool required, bool allowEmpty = false)
     {
         var node = required ? Required(key) : Get(key);
         if (node is null) return null;
         if (node is YamlSequenceNode sequence)
         {
-            if (sequence.Children.Count == 0) _diagnostics.Add(DiagnosticDescriptors.EmptyList.Create(Document.LocationOf(node), key));
+            if (sequence.Children.Count == 0 && !allowEmpty) _diagnostics.Add(DiagnosticDescriptors.EmptyList.Create(Document.LocationOf(node), key));
             return sequence;
         }
         _diagnostics.Add(DiagnosticDescriptors.WrongValueType.Create(Document.LocationOf(node), key, "a list", YamlSource.Describe(node)));

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using PolicyEngine.Core.Snapshots;
+
+namespace PolicyEngine.Cli;
+
+/// <summary>Runs the command line: argument errors and user errors exit with 2 and a message, never a stack trace.</summary>
+public static class CommandLineHost
+{
+    public static async Task<int> RunAsync(RootCommand root, string[] args)
+    {
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var error in parseResult.Errors)
+                Console.Error.WriteLine($"error: {error.Message}");
+            Console.Error.WriteLine("Run 'policy-engine --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+        try
+        {
+            return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token);
+        }
+        catch (Exception e) when (e is UsageException or SnapshotException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("Cancelled.");
+            return 130;
+        }
+    }
+}

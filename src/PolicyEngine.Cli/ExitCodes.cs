@@ -1,0 +1,23 @@
+namespace PolicyEngine.Cli;
+
+/// <summary>The process exit codes, documented in the README and in --help.</summary>
+public static class ExitCodes
+{
+    /// <summary>Nothing failed at the configured threshold.</summary>
+    public const int Success = 0;
+
+    /// <summary>At least one result failed at or above the threshold (or a rule test failed).</summary>
+    public const int Failures = 1;
+
+    /// <summary>Bad input: rules, configuration, snapshot or arguments. Nothing was evaluated.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Collection or publishing was incomplete: some facts could not be collected or some findings not delivered.</summary>
+    public const int Incomplete = 3;
+
+    public const string HelpText =
+        "Exit codes: 0 nothing failing at the threshold; 1 failing results; 2 bad input (rules, configuration, snapshot, arguments); 3 collection or publishing incomplete.";
+}
+
+/// <summary>Thrown for input the user must fix; the CLI prints the message (never a stack trace) and exits with 2.</summary>
+public sealed class UsageException(string message) : Exception(message);
