@@ -75,7 +75,10 @@ public static partial class ExpressionBinder
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException or AmbiguousMatchException)
         {
-            diagnostics.Add(DiagnosticDescriptors.TypeMismatch.Create(syntax.Location, e.Message));
+            diagnostics.Add(BinaryOperatorPattern().Match(e.Message) is { Success: true } op && Operators.TryGetValue(op.Groups[1].Value, out var symbol)
+                ? DiagnosticDescriptors.TypeMismatch.Create(LocateText(syntax, symbol, -1) ?? syntax.Location,
+                    $"'{symbol}' cannot be applied to {ShortTypeName(op.Groups[2].Value)} and {ShortTypeName(op.Groups[3].Value)}.")
+                : DiagnosticDescriptors.TypeMismatch.Create(syntax.Location, e.Message));
             return null;
         }
 
@@ -119,11 +122,16 @@ public static partial class ExpressionBinder
         }
         if (message.Contains("not accessible", StringComparison.Ordinal) || message.Contains("new operator", StringComparison.Ordinal))
         {
-            var what = NotAccessiblePattern().Match(message) is { Success: true } m ? $"{m.Groups[2].Value}.{m.Groups[1].Value}" : "this construct";
+            var what = NotAccessiblePattern().Match(message) is { Success: true } m ? $"{m.Groups[2].Value}.{m.Groups[1].Value}"
+                : message.Contains("new operator", StringComparison.Ordinal) ? "new" : "this construct";
             return DiagnosticDescriptors.ForbiddenAccess.Create(location, what, Sandbox.HelperNames);
         }
         if (TypeErrorPattern().IsMatch(message))
-            return DiagnosticDescriptors.TypeMismatch.Create(location, message);
+        {
+            var operatorLocation = OperatorPattern().Match(message) is { Success: true } op
+                ? LocateText(syntax, op.Groups[1].Value, position) : null;
+            return DiagnosticDescriptors.TypeMismatch.Create(operatorLocation ?? location, message);
+        }
         return DiagnosticDescriptors.ExpressionSyntax.Create(location, message);
     }
 
@@ -136,6 +144,12 @@ public static partial class ExpressionBinder
         return syntax.LocationOf(best.Index);
     }
 
+    private static SourceLocation? LocateText(ExpressionSyntax syntax, string text, int near)
+    {
+        var matches = Regex.Matches(syntax.Text, Regex.Escape(text));
+        return matches.Count == 0 ? null : syntax.LocationOf(matches.MinBy(m => Math.Abs(m.Index - Math.Max(near, 0)))!.Index);
+    }
+
     public static string FriendlyName(Type type) =>
         Nullable.GetUnderlyingType(type) is { } inner ? FriendlyName(inner) + "?" :
         type.IsGenericType ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(FriendlyName))}>" :
@@ -146,6 +160,21 @@ public static partial class ExpressionBinder
 
     [GeneratedRegex("(?:Unknown identifier|Type|No property or field) '([^']+)'(?: not found| exists in type '<>f)?")]
     private static partial Regex UnknownNamePattern();
+
+    private static readonly Dictionary<string, string> Operators = new(StringComparer.Ordinal)
+    {
+        ["Equal"] = "==", ["NotEqual"] = "!=", ["GreaterThan"] = ">", ["GreaterThanOrEqual"] = ">=", ["LessThan"] = "<",
+        ["LessThanOrEqual"] = "<=", ["AndAlso"] = "&&", ["OrElse"] = "||", ["Add"] = "+", ["Subtract"] = "-",
+        ["Multiply"] = "*", ["Divide"] = "/", ["Modulo"] = "%",
+    };
+
+    private static string ShortTypeName(string fullName) => fullName.StartsWith("System.", StringComparison.Ordinal) ? fullName[7..] : fullName;
+
+    [GeneratedRegex("binary operator (\\w+) is not defined for the types '([^']+)' and '([^']+)'")]
+    private static partial Regex BinaryOperatorPattern();
+
+    [GeneratedRegex("Operator '([^']+)' incompatible")]
+    private static partial Regex OperatorPattern();
 
     [GeneratedRegex("Method '([^']+)' on type '([^']+)'")]
     private static partial Regex NotAccessiblePattern();

@@ -38,14 +38,22 @@ public sealed class YamlSource
 
     public static YamlSource? Parse(string text, string displayPath, DiagnosticBag diagnostics)
     {
+        var guarded = new RejectAliases(new Parser(new StringReader(text)));
+        Mark lastMark() => guarded.Current?.End ?? Mark.Empty;
         try
         {
             var stream = new YamlStream();
             // Aliases could expand a small file into a huge tree ("billion laughs"); rule files have no use for them.
-            var parser = new Parser(new StringReader(text));
-            stream.Load(new RejectAliases(parser));
+            stream.Load(guarded);
             var root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
             return new YamlSource(displayPath, text.Replace("\r\n", "\n"), root);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner sometimes fails with a state error instead of a YamlException; report it at the last position read.
+            var mark = lastMark();
+            diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(new SourceLocation(displayPath, (int)mark.Line, (int)mark.Column), $"The YAML could not be read past this point: {e.Message}"));
+            return null;
         }
         catch (YamlException e)
         {
@@ -82,13 +90,15 @@ public sealed class YamlSource
     private SourceLocation MapBlockScalar(SourceLocation start, int index)
     {
         // Content starts on the line after the '|' or '>' indicator; each content line contributes its text plus one separator.
+        // The block's indentation is that of its first content line; deeper indentation is part of the text.
         var lineIndex = start.Line; // 0-based index of the first content line
         var remaining = index;
+        var first = lineIndex < _lines.Length ? _lines[lineIndex] : "";
+        var indent = first.Length - first.TrimStart(' ').Length;
         while (lineIndex < _lines.Length)
         {
             var raw = _lines[lineIndex].TrimEnd('\r');
-            var indent = raw.Length - raw.TrimStart(' ').Length;
-            var content = raw.Length - indent;
+            var content = Math.Max(0, raw.Length - indent);
             if (remaining <= content) return new SourceLocation(Path, lineIndex + 1, indent + remaining + 1);
             remaining -= content + 1;
             lineIndex++;

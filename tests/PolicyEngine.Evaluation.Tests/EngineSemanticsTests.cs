@@ -1,0 +1,299 @@
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Core.Results;
+using PolicyEngine.Rules;
+
+namespace PolicyEngine.Evaluation.Tests;
+
+/// <summary>What the evaluator promises: one result per rule and subject; unknown, never pass, on missing data or errors.</summary>
+public class EngineSemanticsTests
+{
+    private const string Management = "111111111111";
+    private const string Member = "222222222222";
+
+    private static Account Acct(string id, bool management = false, string email = "aws@example.com") =>
+        new(id, $"arn:aws:organizations::{Management}:account/o-x/{id}", $"acct-{id}", email, "ACTIVE", management);
+
+    private static RootCredential Root(string id, bool mfa) => new(id, true, null, mfa, false, null, false, null);
+
+    private static string Rule(string id, string subjectWhere, string when, string message = "\"{account.Id} fails\"") => $"""
+id: {id}
+title: Test {id}
+severity: high
+category: Test
+recommendation: best-practices_mgmt-acct_mfa
+rationale: r
+remediation: r
+subject:
+  fact: Account
+  as: account
+  where: {subjectWhere}
+when:
+{when}
+message: {message}
+""";
+
+    private static readonly string NoMfa = """
+  - fact: RootCredential
+    as: credential
+    where: [ "credential.AccountId == account.Id", "!credential.MfaActive" ]
+""";
+
+    private static readonly string NoEvidenceOfMfa = """
+  - not:
+      - fact: RootCredential
+        as: credential
+        where: [ "credential.AccountId == account.Id", "credential.MfaActive" ]
+""";
+
+    private static IReadOnlyList<RuleResult> Evaluate(FactSet facts, params (string Id, string Text)[] rules)
+    {
+        var set = YamlRuleCompiler.CompileSources(rules.ToDictionary(r => $"rules/{r.Id}-t.yaml", r => r.Text));
+        Assert.Empty(set.Diagnostics.Where(d => d.Severity == Rules.Diagnostics.DiagnosticSeverity.Error).Select(d => d.ToString()));
+        return new Evaluator(set).Evaluate(facts);
+    }
+
+    // Records compare lists by reference; compare what users see instead.
+    private static List<string> Flat(IEnumerable<RuleResult> results) =>
+        results.Select(r => $"{r.Key}|{r.Status}|{r.Message}|{string.Join(",", r.Evidence)}|{r.UnknownReason}").ToList();
+
+    [Fact]
+    public void Every_subject_gets_exactly_one_result_per_rule()
+    {
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true), Acct(Member)],
+            RootCredentials = [Root(Management, false), Root(Member, true)],
+        };
+        var results = Evaluate(facts, ("TT0001", Rule("TT0001", "true", NoMfa)));
+        Assert.Equal(2, results.Count);
+        Assert.Equal(ResultStatus.Fail, results.Single(r => r.AccountId == Management).Status);
+        Assert.Equal(ResultStatus.Pass, results.Single(r => r.AccountId == Member).Status);
+        Assert.Equal($"{Management} fails", results.Single(r => r.AccountId == Management).Message);
+    }
+
+    [Fact]
+    public void Several_violations_of_one_subject_make_one_failing_result_with_evidence()
+    {
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true)],
+            WorkloadResources =
+            [
+                new(Management, "eu-west-1", "AWS::S3::Bucket", "arn:aws:s3:::b1", "b1"),
+                new(Management, "eu-west-1", "AWS::S3::Bucket", "arn:aws:s3:::b2", "b2"),
+            ],
+        };
+        var when = """
+  - fact: WorkloadResource
+    as: resource
+    where: resource.AccountId == account.Id
+""";
+        var result = Assert.Single(Evaluate(facts, ("TT0002", Rule("TT0002", "account.IsManagement", when, "\"{resource.Name} found\""))));
+        Assert.Equal(ResultStatus.Fail, result.Status);
+        Assert.Equal("b1 found (and 1 more)", result.Message);
+        Assert.Equal(["arn:aws:s3:::b1", "arn:aws:s3:::b2"], result.Evidence);
+    }
+
+    [Fact]
+    public void A_collection_error_for_a_fact_the_rule_reads_makes_the_result_unknown_not_pass()
+    {
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true)],
+            CollectionErrors = [new("RootCredential", Management, "iam:GetCredentialReport", "AccessDenied", "denied")],
+        };
+        var result = Assert.Single(Evaluate(facts, ("TT0003", Rule("TT0003", "true", NoMfa))));
+        Assert.Equal(ResultStatus.Unknown, result.Status);
+        Assert.Contains("RootCredential could not be collected (iam:GetCredentialReport: AccessDenied)", result.UnknownReason);
+    }
+
+    [Fact]
+    public void An_absence_based_rule_is_unknown_when_its_data_is_missing_even_though_the_absence_matched()
+    {
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true)],
+            CollectionErrors = [new("RootCredential", null, "iam:GetCredentialReport", "Throttling", "slow down")],
+        };
+        var result = Assert.Single(Evaluate(facts, ("TT0004", Rule("TT0004", "true", NoEvidenceOfMfa))));
+        Assert.Equal(ResultStatus.Unknown, result.Status);
+    }
+
+    [Fact]
+    public void Absent_evidence_without_a_collection_error_fails()
+    {
+        var result = Assert.Single(Evaluate(new FactSet { Accounts = [Acct(Management, true)] }, ("TT0005", Rule("TT0005", "true", NoEvidenceOfMfa))));
+        Assert.Equal(ResultStatus.Fail, result.Status);
+    }
+
+    [Fact]
+    public void A_positive_violation_still_fails_when_other_data_of_the_same_type_is_missing()
+    {
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true)],
+            RootCredentials = [Root(Management, false)],
+            CollectionErrors = [new("RootCredential", Management, "iam:GetAccountSummary", "AccessDenied", "denied")],
+        };
+        Assert.Equal(ResultStatus.Fail, Assert.Single(Evaluate(facts, ("TT0006", Rule("TT0006", "true", NoMfa)))).Status);
+    }
+
+    [Fact]
+    public void A_rule_that_throws_is_unknown_and_does_not_stop_the_others()
+    {
+        var facts = new FactSet { Accounts = [Acct(Management, true)], RootCredentials = [Root(Management, false)] };
+        var throwing = """
+  - fact: RootCredential
+    as: credential
+    where: credential.AccountId.Substring(50) == "x"
+""";
+        var results = Evaluate(facts, ("TT0007", Rule("TT0007", "true", throwing)), ("TT0008", Rule("TT0008", "true", NoMfa)));
+        var broken = results.Single(r => r.RuleId == "TT0007");
+        Assert.Equal(ResultStatus.Unknown, broken.Status);
+        Assert.Contains("failed while evaluating", broken.UnknownReason);
+        Assert.Equal(ResultStatus.Fail, results.Single(r => r.RuleId == "TT0008").Status);
+    }
+
+    [Fact]
+    public void Subjects_that_could_not_be_collected_are_reported_as_unknown()
+    {
+        var facts = new FactSet { CollectionErrors = [new("Account", null, "organizations:ListAccounts", "AccessDeniedException", "denied")] };
+        var result = Assert.Single(Evaluate(facts, ("TT0009", Rule("TT0009", "true", NoMfa))));
+        Assert.Equal(ResultStatus.Unknown, result.Status);
+        Assert.Equal("Account (not collected)", result.Resource);
+    }
+
+    [Fact]
+    public void Collect_counts_matching_facts()
+    {
+        var when = """
+  - collect: MfaDevice
+    as: devices
+    each: device
+    where: [ "device.AccountId == account.Id", "device.BoundToRoot" ]
+    having: devices.Count() < 2
+""";
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true), Acct(Member)],
+            MfaDevices =
+            [
+                new(Management, "arn:aws:iam::111111111111:mfa/a", "virtual", "arn:aws:iam::111111111111:root", null),
+                new(Management, "arn:aws:iam::111111111111:mfa/b", "hardware", "arn:aws:iam::111111111111:root", null),
+                new(Member, "arn:aws:iam::222222222222:mfa/a", "virtual", "arn:aws:iam::222222222222:user/alice", null),
+            ],
+        };
+        var results = Evaluate(facts, ("TT0010", Rule("TT0010", "true", when, "\"{devices.Count()} root devices\"")));
+        Assert.Equal(ResultStatus.Pass, results.Single(r => r.AccountId == Management).Status);
+        var member = results.Single(r => r.AccountId == Member);
+        Assert.Equal(ResultStatus.Fail, member.Status);
+        Assert.Equal("0 root devices", member.Message);
+    }
+
+    [Fact]
+    public void Exists_and_any_groups_match()
+    {
+        var when = """
+  - exists:
+      - fact: MfaDevice
+        as: device
+        where: device.AccountId == account.Id
+  - any:
+      - fact: RootCredential
+        as: credential
+        where: [ "credential.AccountId == account.Id", "!credential.MfaActive" ]
+      - fact: IamUser
+        as: user
+        where: user.AccountId == account.Id
+""";
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true), Acct(Member)],
+            MfaDevices = [new(Management, "s1", "virtual", null, null), new(Member, "s2", "virtual", null, null)],
+            RootCredentials = [Root(Management, false), Root(Member, true)],
+        };
+        var results = Evaluate(facts, ("TT0011", Rule("TT0011", "true", when)));
+        Assert.Equal(ResultStatus.Fail, results.Single(r => r.AccountId == Management).Status);
+        Assert.Equal(ResultStatus.Pass, results.Single(r => r.AccountId == Member).Status);
+    }
+
+    [Fact]
+    public void Organization_rules_run_once_and_account_rules_once_per_account()
+    {
+        var orgRule = """
+id: TT0012
+title: org
+severity: low
+category: Test
+recommendation: orgs_best-practices_mgmt-acct
+rationale: r
+remediation: r
+subject: { fact: Organization, as: org }
+when:
+  - not:
+      - fact: OrganizationFeatures
+        as: features
+        where: features.RootCredentialsManagement
+message: "{org.Id} lacks centralized root access"
+""";
+        var facts = new FactSet
+        {
+            Organization = new("o-x", "arn:aws:organizations::111111111111:organization/o-x", "ALL", Management, "aws@example.com", []),
+            Accounts = Enumerable.Range(0, 20).Select(i => Acct((222222222200 + i).ToString(), i == 0)).ToList(),
+        };
+        var results = Evaluate(facts, ("TT0012", orgRule), ("TT0013", Rule("TT0013", "true", NoEvidenceOfMfa)));
+        Assert.Single(results, r => r.RuleId == "TT0012");
+        Assert.Equal(20, results.Count(r => r.RuleId == "TT0013"));
+    }
+
+    [Fact]
+    public void Results_are_sorted_and_identical_across_runs()
+    {
+        var facts = new FactSet
+        {
+            Accounts = Enumerable.Range(0, 200).Select(i => Acct((300000000000 + (i * 7919 % 200)).ToString(), i == 0)).ToList(),
+            RootCredentials = Enumerable.Range(0, 200).Select(i => Root((300000000000 + i).ToString(), i % 3 == 0)).ToList(),
+        };
+        var first = Evaluate(facts, ("TT0014", Rule("TT0014", "true", NoMfa)));
+        var second = Evaluate(facts, ("TT0014", Rule("TT0014", "true", NoMfa)));
+        Assert.Equal(Flat(first), Flat(second));
+        Assert.Equal(first.OrderBy(r => r.AccountId, StringComparer.Ordinal).Select(r => r.AccountId), first.Select(r => r.AccountId));
+    }
+
+    [Fact]
+    public void Parameters_are_usable_in_expressions_and_can_be_overridden()
+    {
+        var text = Rule("TT0015", "true", """
+  - fact: RootCredential
+    as: credential
+    where: [ "credential.AccountId == account.Id", "Lists.Contains(flagged, account.Id)" ]
+""").Replace("subject:", "parameters:\n  flagged: [\"111111111111\"]\nsubject:");
+        var facts = new FactSet { Accounts = [Acct(Management, true), Acct(Member)], RootCredentials = [Root(Management, true), Root(Member, true)] };
+        var defaults = Evaluate(facts, ("TT0015", text));
+        Assert.Equal(ResultStatus.Fail, defaults.Single(r => r.AccountId == Management).Status);
+
+        var overridden = YamlRuleCompiler.CompileSources(new Dictionary<string, string> { ["rules/TT0015-t.yaml"] = text }, new CompileOptions
+        {
+            ParameterOverrides = new Dictionary<string, IReadOnlyDictionary<string, object>> { ["TT0015"] = new Dictionary<string, object> { ["flagged"] = new List<string> { Member } } },
+        });
+        var results = new Evaluator(overridden).Evaluate(facts);
+        Assert.Equal(ResultStatus.Pass, results.Single(r => r.AccountId == Management).Status);
+        Assert.Equal(ResultStatus.Fail, results.Single(r => r.AccountId == Member).Status);
+    }
+
+    [Fact]
+    public void Sharding_splits_accounts_and_the_union_equals_the_whole()
+    {
+        var facts = new FactSet
+        {
+            Accounts = Enumerable.Range(0, 60).Select(i => Acct((400000000000 + i).ToString(), i == 0)).ToList(),
+            RootCredentials = Enumerable.Range(0, 60).Select(i => Root((400000000000 + i).ToString(), i % 2 == 0)).ToList(),
+        };
+        var set = YamlRuleCompiler.CompileSources(new Dictionary<string, string> { ["rules/TT0016-t.yaml"] = Rule("TT0016", "true", NoMfa) });
+        var evaluator = new Evaluator(set);
+        var whole = evaluator.Evaluate(facts);
+        var shards = Enumerable.Range(0, 4).Select(k => evaluator.Evaluate(facts, new Shard(k, 4))).ToList();
+        Assert.All(shards, s => Assert.NotEmpty(s));
+        Assert.Equal(Flat(whole), Flat(shards.SelectMany(s => s).Sorted()));
+    }
+}
