@@ -30,7 +30,7 @@ public static class SnapshotSerializer
         };
         options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
         {
-            Modifiers = { OptionalWhenNullable },
+            Modifiers = { OptionalWhenNullable, OnlyStoredValues },
         };
         options.MakeReadOnly();
         return options;
@@ -42,6 +42,18 @@ public static class SnapshotSerializer
         foreach (var property in typeInfo.Properties)
             if (property.AssociatedParameter is { IsNullable: true } || property.AssociatedParameter is { HasDefaultValue: true })
                 property.IsRequired = false;
+    }
+
+    /// <summary>Derived properties (ResourceId, BoundToRoot, ...) are computed from the stored values, never written or read.</summary>
+    private static void OnlyStoredValues(System.Text.Json.Serialization.Metadata.JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object) return;
+        for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
+        {
+            var property = typeInfo.Properties[i];
+            if (property.AssociatedParameter is null && property.Set is null)
+                typeInfo.Properties.RemoveAt(i);
+        }
     }
 
     public static Snapshot Read(string path)
@@ -131,6 +143,23 @@ public static class SnapshotSerializer
             schema.AsObject().Remove(key);
             root[key] = value;
         }
+        root["properties"]!["schemaVersion"] = new JsonObject { ["const"] = Snapshot.CurrentSchemaVersion };
+        CloseObjects(root);
         return root;
+    }
+
+    /// <summary>The reader refuses unknown properties; say so in the schema, so editors flag them too.</summary>
+    private static void CloseObjects(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["properties"] is JsonObject && obj["additionalProperties"] is null) obj["additionalProperties"] = false;
+                foreach (var (_, child) in obj.ToList()) CloseObjects(child);
+                break;
+            case JsonArray array:
+                foreach (var child in array) CloseObjects(child);
+                break;
+        }
     }
 }
