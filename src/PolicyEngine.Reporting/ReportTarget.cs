@@ -1,0 +1,49 @@
+using System.Text;
+using PolicyEngine.Core;
+
+namespace PolicyEngine.Reporting;
+
+/// <summary>Where a report goes: a file (written atomically) or the console.</summary>
+public abstract record ReportTarget
+{
+    /// <summary>The process's standard output; colour only when it is a terminal and NO_COLOR is not set.</summary>
+    public static ReportTarget StandardOutput() =>
+        new ConsoleTarget(Console.Out, Color: !Console.IsOutputRedirected && !NoColorRequested());
+
+    public static ReportTarget File(string path) => new FileTarget(path);
+
+    /// <summary>Writes the complete text of a report. Reporters build the text first so a file is never half written.</summary>
+    public abstract Task WriteTextAsync(string content, CancellationToken cancellationToken);
+
+    /// <summary>Whether ANSI colours may be used: only for a console that is a terminal.</summary>
+    public virtual bool SupportsColor => false;
+
+    // https://no-color.org: any non-empty value disables colour.
+    private static bool NoColorRequested() => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+}
+
+public sealed record FileTarget(string Path) : ReportTarget
+{
+    public override Task WriteTextAsync(string content, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        AtomicFile.WriteAllBytes(Path, Encoding.UTF8.GetBytes(content));
+        return Task.CompletedTask;
+    }
+
+    public override string ToString() => Path;
+}
+
+/// <summary>A text writer standing for the console; tests pass a StringWriter and choose whether colour is on.</summary>
+public sealed record ConsoleTarget(TextWriter Writer, bool Color) : ReportTarget
+{
+    public override bool SupportsColor => Color;
+
+    public override async Task WriteTextAsync(string content, CancellationToken cancellationToken)
+    {
+        await Writer.WriteAsync(content.AsMemory(), cancellationToken).ConfigureAwait(false);
+        await Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override string ToString() => "stdout";
+}

@@ -1,0 +1,87 @@
+using PolicyEngine.Core.Results;
+using PolicyEngine.Core.Rules;
+
+namespace PolicyEngine.Reporting;
+
+/// <summary>Counts of one run's results by status and, when a baseline was given, by change.</summary>
+public sealed record ReportSummary(int Total, int Fail, int Pass, int Unknown, int Suppressed, int New, int Unchanged, int Resolved)
+{
+    public static ReportSummary Of(IReadOnlyCollection<RuleResult> results) => new(
+        results.Count,
+        results.Count(r => r.Status == ResultStatus.Fail),
+        results.Count(r => r.Status == ResultStatus.Pass),
+        results.Count(r => r.Status == ResultStatus.Unknown),
+        results.Count(r => r.Status == ResultStatus.Suppressed),
+        results.Count(r => r.Baseline == BaselineState.New),
+        results.Count(r => r.Baseline == BaselineState.Unchanged),
+        results.Count(r => r.Baseline == BaselineState.Resolved));
+
+    public string ToText() =>
+        $"{Total} results: {Fail} failed, {Pass} passed, {Unknown} unknown, {Suppressed} suppressed";
+}
+
+/// <summary>
+/// The questions every human-readable reporter asks of a report (rule by id, effective severity, grouping,
+/// failing-first order), answered once so the formats agree with each other.
+/// </summary>
+public sealed class ReportView
+{
+    private readonly Dictionary<string, RuleDescriptor> _rules;
+
+    public ReportView(EvaluationReport report)
+    {
+        Report = report;
+        _rules = report.Rules.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        Summary = ReportSummary.Of(report.Results);
+    }
+
+    public EvaluationReport Report { get; }
+
+    public ReportSummary Summary { get; }
+
+    public bool HasBaseline => Report.Results.Any(r => r.Baseline is not null);
+
+    public RuleDescriptor? Rule(string id) => _rules.GetValueOrDefault(id);
+
+    public string Title(RuleResult result) => Rule(result.RuleId)?.Title ?? result.RuleId;
+
+    /// <summary>The rule's documentation page, falling back to the recommendation on AWS's page for unknown rules.</summary>
+    public string HelpUri(RuleResult result) => Rule(result.RuleId)?.HelpUri ?? RecommendationUrl(result.Recommendation);
+
+    public Severity EffectiveSeverity(RuleDescriptor rule) =>
+        Report.SeverityOverrides.TryGetValue(rule.Id, out var severity) ? severity : rule.DefaultSeverity;
+
+    public static string RecommendationTitle(string anchor) => Recommendations.Find(anchor)?.Title ?? anchor;
+
+    public static string RecommendationUrl(string anchor) => Recommendations.Find(anchor)?.Url ?? Recommendations.PageUrl;
+
+    /// <summary>Results grouped by recommendation, in the order of AWS's page, then any others by anchor.</summary>
+    public IEnumerable<IGrouping<string, RuleResult>> ByRecommendation() =>
+        Report.Results.GroupBy(r => r.Recommendation, StringComparer.Ordinal)
+            .OrderBy(g => RecommendationOrder(g.Key))
+            .ThenBy(g => g.Key, StringComparer.Ordinal);
+
+    /// <summary>Failing results first (most severe first), then unknown, suppressed and passing; stable within each.</summary>
+    public IEnumerable<RuleResult> FailingFirst() =>
+        Report.Results.OrderBy(r => StatusOrder(r.Status)).ThenByDescending(r => r.Severity);
+
+    /// <summary>What changed against the baseline: new failures, then resolved ones.</summary>
+    public IEnumerable<RuleResult> Changes() =>
+        Report.Results.Where(r => r.Baseline is BaselineState.New or BaselineState.Resolved)
+            .OrderBy(r => r.Baseline == BaselineState.New ? 0 : 1).ThenByDescending(r => r.Severity);
+
+    public static int StatusOrder(ResultStatus status) => status switch
+    {
+        ResultStatus.Fail => 0,
+        ResultStatus.Unknown => 1,
+        ResultStatus.Suppressed => 2,
+        _ => 3,
+    };
+
+    private static int RecommendationOrder(string anchor)
+    {
+        for (var i = 0; i < Recommendations.All.Count; i++)
+            if (Recommendations.All[i].Anchor == anchor) return i;
+        return int.MaxValue;
+    }
+}

@@ -1,0 +1,28 @@
+using PolicyEngine.Core.Results;
+using PolicyEngine.Reporting.SecurityHub;
+
+namespace PolicyEngine.Reporting.Reporters;
+
+/// <summary>
+/// The findings in AWS Security Finding Format, as a JSON array: exactly what the Security Hub publisher would
+/// import on a first run (same factory and limits), stamped with the run's time.
+/// Options: accountId (the importing account; defaults to the results' only account), region.
+/// </summary>
+public sealed class AsffReporter(ReporterOptions options) : TextReporter
+{
+    public AsffReporter() : this(ReporterOptions.Empty) { }
+
+    public override string Name => "asff";
+
+    protected override string Render(EvaluationReport report, ReportTarget target) =>
+        ReportJson.Serialize(Findings(report), ReportJson.AsIs);
+
+    internal IReadOnlyList<AsffFinding> Findings(EvaluationReport report)
+    {
+        var factory = new AsffFindingFactory(SecurityHubTargetOptions.From(options, report.Results.Select(r => r.AccountId)));
+        var plan = new FindingPlanner(factory).Plan(report, [], report.EvaluatedAt);
+        if (plan.Undeliverable.Count > 0)
+            throw new ReporterException("asff: findings too large for Security Hub: " + string.Join("; ", plan.Undeliverable));
+        return plan.Imports;
+    }
+}

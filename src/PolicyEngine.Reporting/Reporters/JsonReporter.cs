@@ -1,0 +1,24 @@
+using PolicyEngine.Core.Results;
+
+namespace PolicyEngine.Reporting.Reporters;
+
+/// <summary>The stable machine-readable report; also what later runs read back as their baseline.</summary>
+public sealed class JsonReporter : TextReporter
+{
+    public override string Name => "json";
+
+    protected override string Render(EvaluationReport report, ReportTarget target) =>
+        ReportJson.Serialize(ToDocument(report), ReportJson.CamelCase);
+
+    public static JsonReportDocument ToDocument(EvaluationReport report)
+    {
+        var view = new ReportView(report);
+        return new JsonReportDocument(
+            JsonReportDocument.CurrentSchemaVersion,
+            new JsonReportTool(ToolInfo.Name, report.ToolVersion),
+            report.EvaluatedAt,
+            view.Summary,
+            report.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => JsonReportRule.From(r, view.EffectiveSeverity(r))).ToList(),
+            report.Results.Select(r => JsonReportResult.From(r, view.Rule(r.RuleId))).ToList());
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using PolicyEngine.Core.Results;
+
+namespace PolicyEngine.Reporting.Reporters;
+
+/// <summary>
+/// A summary for a ticket or a pull-request comment: the counts, what changed against the baseline, a table per
+/// recommendation, then the problems (failing, unknown, suppressed) with links to each rule's page.
+/// Passing results are only counted, to keep comments short.
+/// </summary>
+public sealed class MarkdownReporter : TextReporter
+{
+    public override string Name => "markdown";
+
+    protected override string Render(EvaluationReport report, ReportTarget target)
+    {
+        var view = new ReportView(report);
+        var md = new StringBuilder();
+        md.Append("# ").Append(ToolInfo.Name).Append(" report\n\n");
+        md.Append($"Evaluated {report.EvaluatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC by {ToolInfo.Name} {report.ToolVersion}.\n\n");
+        md.Append("**").Append(view.Summary.ToText()).Append("**\n\n");
+
+        if (view.HasBaseline)
+        {
+            md.Append("## ").Append(ResultText.ChangesHeadline(view.Summary)).Append("\n\n");
+            ResultTable(md, view, view.Changes().ToList(), withChange: true);
+        }
+
+        md.Append("## By recommendation\n\n| Recommendation | Failed | Unknown | Suppressed | Passed |\n|---|---:|---:|---:|---:|\n");
+        foreach (var group in view.ByRecommendation())
+            md.Append($"| [{Escape(ReportView.RecommendationTitle(group.Key))}]({ReportView.RecommendationUrl(group.Key)}) | {Count(group, ResultStatus.Fail)} | {Count(group, ResultStatus.Unknown)} | {Count(group, ResultStatus.Suppressed)} | {Count(group, ResultStatus.Pass)} |\n");
+        md.Append('\n');
+
+        foreach (var (status, heading) in new[] { (ResultStatus.Fail, "Failing"), (ResultStatus.Unknown, "Unknown"), (ResultStatus.Suppressed, "Suppressed") })
+        {
+            var results = view.FailingFirst().Where(r => r.Status == status).ToList();
+            if (results.Count == 0) continue;
+            md.Append("## ").Append(heading).Append(" (").Append(results.Count).Append(")\n\n");
+            ResultTable(md, view, results, withChange: false);
+        }
+        return md.ToString();
+    }
+
+    private static void ResultTable(StringBuilder md, ReportView view, IReadOnlyList<RuleResult> results, bool withChange)
+    {
+        if (results.Count == 0)
+        {
+            md.Append("Nothing.\n\n");
+            return;
+        }
+        md.Append(withChange ? "| Change " : "").Append("| Severity | Rule | Account | Resource | Message |\n");
+        md.Append(withChange ? "|---" : "").Append("|---|---|---|---|---|\n");
+        foreach (var r in results)
+        {
+            var message = ResultText.Detail(r) is { } detail ? $"{r.Message}<br>{detail}" : r.Message;
+            md.Append(withChange ? $"| {ResultText.Baseline(r.Baseline)} " : "")
+              .Append($"| {ResultText.Severity(r.Severity)} | [{Escape(r.RuleId)}]({view.HelpUri(r)}) {Escape(view.Title(r))} | {r.AccountId} | `{r.Resource}` | {Escape(message)} |\n");
+        }
+        md.Append('\n');
+    }
+
+    private static int Count(IEnumerable<RuleResult> results, ResultStatus status) => results.Count(r => r.Status == status);
+
+    // Pipes end table cells and newlines end rows; both are escaped so a message cannot break the table.
+    private static string Escape(string text) => text.Replace("|", "\\|").Replace("\r", "").Replace("\n", "<br>");
+}

@@ -1,0 +1,34 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PolicyEngine.Reporting.Reporters;
+
+/// <summary>Serializer settings shared by the JSON-based formats: indented, readable (no needless escaping), no nulls unless a format keeps them.</summary>
+internal static class ReportJson
+{
+    public static readonly JsonSerializerOptions CamelCase = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.Never);
+
+    public static readonly JsonSerializerOptions CamelCaseOmitNull = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.WhenWritingNull);
+
+    /// <summary>AWS's JSON uses the member names as declared (PascalCase).</summary>
+    public static readonly JsonSerializerOptions AsIs = Create(null, JsonIgnoreCondition.WhenWritingNull);
+
+    public static string Serialize<T>(T value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(value, options) + "\n";
+
+    private static JsonSerializerOptions Create(JsonNamingPolicy? naming, JsonIgnoreCondition ignore)
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = naming,
+            DictionaryKeyPolicy = null,
+            DefaultIgnoreCondition = ignore,
+            WriteIndented = true,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            IndentSize = 2,
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
