@@ -22,7 +22,7 @@ public static class CommandLineHost
         {
             return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token);
         }
-        catch (Exception e) when (e is UsageException or SnapshotException)
+        catch (Exception e) when (e is UsageException or SnapshotException or PolicyEngine.Reporting.ReporterException or PolicyEngine.Reporting.Reporters.JsonReportException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;

@@ -1,78 +1,75 @@
 using System.CommandLine;
 using System.Globalization;
-using PolicyEngine.Core.Results;
+using PolicyEngine.Cli.Logging;
+using PolicyEngine.Cli.Pipeline;
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Core.Rules;
 using PolicyEngine.Core.Snapshots;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Reporting;
-using PolicyEngine.Rules;
 
 namespace PolicyEngine.Cli.Commands;
 
 /// <summary>`policy-engine evaluate`: compile the rules, read the facts, evaluate, report, and exit with what happened.</summary>
 public static class EvaluateCommand
 {
-    public static Command Create()
+    public static Command Create(Option<string> logFormat)
     {
         var facts = new Option<string?>("--facts") { Description = "The facts snapshot (JSON) to evaluate." };
-        var rulesDir = new Option<string>("--rules") { Description = "The rules folder.", DefaultValueFactory = _ => RulesCommand.DefaultRulesDirectory };
+        var rulesDir = new Option<string?>("--rules") { Description = "The rules folder (default: configuration, ./rules, or the rules shipped with the tool)." };
+        var config = new Option<string?>("--config") { Description = $"The configuration file (default: ./{Configuration.ConfigurationReader.DefaultFileName} when present)." };
         var reports = new Option<string[]>("--report")
         {
-            Description = "A reporter and optionally its output file: NAME[=PATH]. Repeatable. Without it, a console report is printed.",
-            AllowMultipleArgumentsPerToken = false,
+            Description = "A reporter and optionally its output file: NAME[=PATH] (console, json, sarif, asff, markdown, html, junit, or a plugin). Repeatable. Default: console.",
         };
         var now = new Option<string?>("--now") { Description = "The evaluation date (ISO 8601), for reproducible results. Defaults to now." };
+        var baseline = new Option<string?>("--baseline") { Description = "A previous JSON report: each failing result is marked new, unchanged or resolved." };
+        var failOn = new Option<string?>("--fail-on") { Description = "The lowest severity of a failing result that makes the run exit 1 (default: info, any failure)." };
+        failOn.AcceptOnlyFromAmong([.. SeverityNames.All]);
+        var failOnNew = new Option<bool>("--fail-on-new") { Description = "Exit 1 only for failing results that are new against --baseline." };
+        var shard = new Option<string?>("--shard") { Description = "K/N: evaluate shard K of N (0-based). Member accounts are split by a hash of their ID; organization and management-account rules run in shard 0." };
 
-        var command = new Command("evaluate", $"Evaluate the rules against a facts snapshot.\n{ExitCodes.HelpText}") { facts, rulesDir, reports, now };
+        var command = new Command("evaluate", $"Evaluate the rules against a facts snapshot.\n{ExitCodes.HelpText}")
+        {
+            facts, rulesDir, config, reports, now, baseline, failOn, failOnNew, shard,
+        };
         command.SetAction(async (parse, cancellation) =>
         {
-            var factsPath = parse.GetValue(facts) ?? throw new UsageException("--facts FILE is required (or --aws to collect live facts).");
-            var evaluatedAt = ParseNow(parse.GetValue(now));
-            var specs = (parse.GetValue(reports) ?? []).Select(ReportSpec.Parse).ToList();
-
-            var rules = YamlRuleCompiler.CompileDirectory(parse.GetValue(rulesDir)!, new CompileOptions { Now = evaluatedAt });
-            if (DiagnosticPrinter.Print(rules.Diagnostics)) return ExitCodes.BadInput;
-            var snapshot = SnapshotSerializer.Read(factsPath);
-
-            var results = new Evaluator(rules).Evaluate(snapshot.Facts, cancellation: cancellation);
-            var report = new EvaluationReport
+            var factsPath = parse.GetValue(facts) ?? throw new UsageException("--facts FILE is required.");
+            var request = new EvaluationRequest
             {
-                Rules = rules.Rules.Select(r => r.Descriptor).ToList(),
-                Results = results,
-                EvaluatedAt = evaluatedAt,
+                ConfigPath = parse.GetValue(config),
+                RulesDirectory = parse.GetValue(rulesDir),
+                Now = ParseNow(parse.GetValue(now)),
+                Reports = (parse.GetValue(reports) ?? []).Select(ReportRequest.Parse).ToList(),
+                BaselinePath = parse.GetValue(baseline),
+                FailOn = parse.GetValue(failOn) is { } level && SeverityNames.TryParse(level, out var severity) ? severity : null,
+                FailOnNew = parse.GetValue(failOnNew),
+                Shard = ParseShard(parse.GetValue(shard)),
             };
-            await ReportWriter.WriteAsync(report, specs, cancellation);
-            return results.Any(r => r.Status == ResultStatus.Fail) ? ExitCodes.Failures : ExitCodes.Success;
+            using var logging = CliLogging.Create(parse.GetValue(logFormat)!);
+            return await new EvaluationJob(logging).RunAsync(request, (_, _) => Task.FromResult(LoadSnapshot(factsPath)), cancellation);
         });
         return command;
     }
 
-    private static DateTimeOffset ParseNow(string? text)
+    private static FactSet LoadSnapshot(string path) => SnapshotSerializer.Read(path).Facts;
+
+    public static DateTimeOffset ParseNow(string? text)
     {
         if (text is null) return DateTimeOffset.UtcNow;
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value
             : throw new UsageException($"--now '{text}' is not a date; use ISO 8601, for example 2026-11-25 or 2026-11-25T08:00:00Z.");
     }
-}
 
-/// <summary>Sends a report to every requested reporter; the console reporter when none is requested.</summary>
-public static class ReportWriter
-{
-    public static async Task WriteAsync(EvaluationReport report, IReadOnlyList<ReportSpec> specs, CancellationToken cancellation)
+    public static Shard ParseShard(string? text)
     {
-        if (specs.Count == 0) specs = [new ReportSpec("console", null)];
-        foreach (var spec in specs)
-        {
-            var reporter = Resolve(spec.Name);
-            var target = spec.Path is null ? ReportTarget.StandardOutput() : ReportTarget.File(spec.Path);
-            await reporter.WriteAsync(report, target, cancellation);
-        }
+        if (text is null) return Shard.Whole;
+        var parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var index) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var count)
+            && count >= 1 && index >= 0 && index < count)
+            return new Shard(index, count);
+        throw new UsageException($"--shard '{text}' must be K/N with 0 <= K < N, for example 0/4.");
     }
-
-    private static IReporter Resolve(string name) => name switch
-    {
-        "console" => new PolicyEngine.Reporting.Reporters.ConsoleReporter(),
-        "json" => new PolicyEngine.Reporting.Reporters.JsonReporter(),
-        _ => throw new UsageException($"Unknown reporter '{name}'."),
-    };
 }

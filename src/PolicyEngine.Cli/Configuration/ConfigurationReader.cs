@@ -1,0 +1,247 @@
+using System.Globalization;
+using PolicyEngine.Core.Rules;
+using PolicyEngine.Evaluation.Outcomes;
+using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Rules.Syntax;
+using YamlDotNet.RepresentationModel;
+
+namespace PolicyEngine.Cli.Configuration;
+
+/// <summary>
+/// Reads policyengine.yaml with the same diagnostics as rule files (file, line, column, did-you-mean). Rule IDs and
+/// categories are checked against the loaded rules, so an override of a rule that does not exist is a warning, not silence.
+/// </summary>
+public static class ConfigurationReader
+{
+    public const string DefaultFileName = "policyengine.yaml";
+
+    public static readonly IReadOnlyList<string> TopKeys =
+        ["rules", "attestations", "severity", "parameters", "suppressions", "reports", "reporterAssemblies", "push", "failOn", "failOnNew", "aws"];
+    public static readonly IReadOnlyList<string> SeverityKeys = ["rules", "categories"];
+    public static readonly IReadOnlyList<string> SuppressionKeys = ["rule", "account", "resource", "justification", "owner", "expires"];
+    public static readonly IReadOnlyList<string> ReportKeys = ["name", "path", "options"];
+    public static readonly IReadOnlyList<string> AwsKeys = ["profile", "region", "accounts"];
+    public static readonly IReadOnlyList<string> AccountSelectionKeys = ["include", "exclude"];
+    public static readonly IReadOnlyList<string> SeverityValues = [.. SeverityNames.All, "none"];
+
+    private static readonly DiagnosticDescriptor UnknownRule = new("PE2001", "Unknown rule in configuration", DiagnosticSeverity.Warning, "'{0}' is not a loaded rule; this setting has no effect.");
+    private static readonly DiagnosticDescriptor UnknownCategory = new("PE2002", "Unknown category in configuration", DiagnosticSeverity.Warning, "No loaded rule has the category '{0}'; this setting has no effect.");
+    private static readonly DiagnosticDescriptor UnknownParameter = new("PE2003", "Unknown rule parameter", DiagnosticSeverity.Error, "Rule '{0}' has no parameter '{1}'.");
+    private static readonly DiagnosticDescriptor ParameterType = new("PE2004", "Wrong parameter type", DiagnosticSeverity.Error, "Parameter '{1}' of rule '{0}' must be {2}, like its default.");
+    private static readonly DiagnosticDescriptor BlankJustification = new("PE2005", "Suppression without justification", DiagnosticSeverity.Error, "A suppression needs a justification that says why the result is accepted.");
+    private static readonly DiagnosticDescriptor ConfigMissing = new("PE2006", "Configuration file not found", DiagnosticSeverity.Error, "The configuration file '{0}' does not exist.");
+
+    /// <summary>Reads the file, or returns an empty configuration when no path was given and no default file exists.</summary>
+    public static PolicyConfiguration Read(string? path, DiagnosticBag diagnostics)
+    {
+        if (path is null)
+        {
+            if (!File.Exists(DefaultFileName)) return PolicyConfiguration.Empty;
+            path = DefaultFileName;
+        }
+        if (!File.Exists(path))
+        {
+            diagnostics.Add(ConfigMissing.Create(SourceLocation.FileOnly(path), path));
+            return PolicyConfiguration.Empty;
+        }
+        var document = YamlSource.Load(path, path.Replace('\\', '/'), diagnostics);
+        if (document?.Root is null) return PolicyConfiguration.Empty with { SourcePath = path };
+        var map = YamlMap.Read(document, document.Root, "the configuration", diagnostics, TopKeys);
+        if (map is null) return PolicyConfiguration.Empty with { SourcePath = path };
+
+        var (ruleSeverities, categorySeverities) = ReadSeverities(map, diagnostics);
+        return new PolicyConfiguration
+        {
+            SourcePath = path,
+            RulesDirectory = map.Text("rules", required: false)?.Value,
+            AttestationsPath = map.Text("attestations", required: false)?.Value,
+            RuleSeverities = ruleSeverities,
+            CategorySeverities = categorySeverities,
+            Parameters = ReadParameters(map, diagnostics),
+            Suppressions = ReadSuppressions(map, diagnostics),
+            Reports = ReadReports(map, diagnostics),
+            ReporterAssemblies = map.TextList("reporterAssemblies"),
+            Push = map.TextList("push"),
+            FailOn = ReadSeverity(map, "failOn", diagnostics, allowNone: false) is { } failOn ? failOn.Severity : null,
+            FailOnNew = ReadBool(map, "failOnNew", diagnostics),
+            Aws = ReadAws(map, diagnostics),
+        };
+    }
+
+    /// <summary>Checks the configuration against the rules that were loaded: unknown IDs, categories and parameters.</summary>
+    public static void Check(PolicyConfiguration configuration, IReadOnlyList<RuleDescriptor> rules, DiagnosticBag diagnostics, IReadOnlyDictionary<string, SourceLocation> locations)
+    {
+        var byId = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var categories = rules.Select(r => r.Category).ToHashSet(StringComparer.Ordinal);
+        SourceLocation At(string key) => locations.GetValueOrDefault(key, SourceLocation.FileOnly(configuration.SourcePath ?? DefaultFileName));
+        foreach (var id in configuration.RuleSeverities.Keys.Where(id => !byId.ContainsKey(id)))
+            diagnostics.Add(UnknownRule.CreateWithSuggestion(At("severity.rules." + id), Suggestions.DidYouMean(id, byId.Keys), id));
+        foreach (var category in configuration.CategorySeverities.Keys.Where(c => !categories.Contains(c)))
+            diagnostics.Add(UnknownCategory.CreateWithSuggestion(At("severity.categories." + category), Suggestions.DidYouMean(category, categories), category));
+        foreach (var (id, parameters) in configuration.Parameters)
+        {
+            if (!byId.TryGetValue(id, out var rule))
+            {
+                diagnostics.Add(UnknownRule.CreateWithSuggestion(At("parameters." + id), Suggestions.DidYouMean(id, byId.Keys), id));
+                continue;
+            }
+            foreach (var (name, value) in parameters)
+            {
+                if (!rule.Parameters.TryGetValue(name, out var defaultValue))
+                    diagnostics.Add(UnknownParameter.CreateWithSuggestion(At($"parameters.{id}.{name}"), Suggestions.DidYouMean(name, rule.Parameters.Keys), id, name));
+                else if (defaultValue is not null && !SameKind(defaultValue, value))
+                    diagnostics.Add(ParameterType.Create(At($"parameters.{id}.{name}"), id, name, KindName(defaultValue)));
+            }
+        }
+        foreach (var suppression in configuration.Suppressions.Where(s => !byId.ContainsKey(s.RuleId)))
+            diagnostics.Add(UnknownRule.CreateWithSuggestion(suppression.Location, Suggestions.DidYouMean(suppression.RuleId, byId.Keys), suppression.RuleId));
+    }
+
+    /// <summary>Where each configured key was written, so that checks against the rules can point at it.</summary>
+    public static IReadOnlyDictionary<string, SourceLocation> Locations(string? path)
+    {
+        var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        if (path is null || !File.Exists(path)) return locations;
+        var document = YamlSource.Load(path, path.Replace('\\', '/'), new DiagnosticBag());
+        void Walk(YamlNode node, string prefix)
+        {
+            if (node is not YamlMappingNode mapping) return;
+            foreach (var (key, value) in mapping.Children)
+            {
+                if (key is not YamlScalarNode { Value: { } name }) continue;
+                var full = prefix.Length == 0 ? name : $"{prefix}.{name}";
+                locations[full] = document!.LocationOf(key);
+                Walk(value, full);
+            }
+        }
+        if (document?.Root is { } root) Walk(root, "");
+        return locations;
+    }
+
+    private static bool SameKind(object a, object b) => KindName(a) == KindName(b) || (a is double && b is int);
+
+    private static string KindName(object value) => value switch
+    {
+        bool => "true or false",
+        int or double => "a number",
+        string => "text",
+        IEnumerable<string> => "a list of text",
+        _ => "text",
+    };
+
+    private static (Dictionary<string, Severity?>, Dictionary<string, Severity?>) ReadSeverities(YamlMap map, DiagnosticBag diagnostics)
+    {
+        var byRule = new Dictionary<string, Severity?>(StringComparer.Ordinal);
+        var byCategory = new Dictionary<string, Severity?>(StringComparer.Ordinal);
+        if (map.Get("severity") is not { } node) return (byRule, byCategory);
+        var severity = YamlMap.Read(map.Document, node, "severity", diagnostics, SeverityKeys);
+        if (severity is null) return (byRule, byCategory);
+        foreach (var (key, target) in new[] { ("rules", byRule), ("categories", byCategory) })
+        {
+            if (severity.Get(key) is not { } section) continue;
+            var entries = YamlMap.Read(map.Document, section, $"severity.{key}", diagnostics, []);
+            foreach (var name in entries?.Keys ?? [])
+                if (ReadSeverity(entries!, name, diagnostics, allowNone: true) is { } value)
+                    target[name] = value.Severity;
+        }
+        return (byRule, byCategory);
+    }
+
+    private static (Severity? Severity, bool Ok)? ReadSeverity(YamlMap map, string key, DiagnosticBag diagnostics, bool allowNone)
+    {
+        var text = map.Text(key, required: false);
+        if (text is null) return null;
+        var value = text.Value.ToLowerInvariant();
+        if (allowNone && value == "none") return (null, true);
+        if (SeverityNames.TryParse(value, out var parsed)) return (parsed, true);
+        var allowed = allowNone ? SeverityValues : SeverityNames.All;
+        diagnostics.Add(DiagnosticDescriptors.InvalidValue.CreateWithSuggestion(text.Location, Suggestions.DidYouMean(value, allowed),
+            text.Value, "severity", $"use one of {string.Join(", ", allowed)}."));
+        return null;
+    }
+
+    private static bool ReadBool(YamlMap map, string key, DiagnosticBag diagnostics)
+    {
+        var text = map.Text(key, required: false);
+        if (text is null) return false;
+        if (text.Value is "true" or "false") return text.Value == "true";
+        diagnostics.Add(DiagnosticDescriptors.WrongValueType.Create(text.Location, key, "true or false", $"the text '{text.Value}'"));
+        return false;
+    }
+
+    private static Dictionary<string, IReadOnlyDictionary<string, object>> ReadParameters(YamlMap map, DiagnosticBag diagnostics)
+    {
+        var result = new Dictionary<string, IReadOnlyDictionary<string, object>>(StringComparer.Ordinal);
+        if (map.Get("parameters") is not { } node) return result;
+        var rules = YamlMap.Read(map.Document, node, "parameters", diagnostics, []);
+        foreach (var ruleId in rules?.Keys ?? [])
+        {
+            var values = YamlMap.Read(map.Document, rules!.Get(ruleId), $"parameters.{ruleId}", diagnostics, []);
+            if (values is null) continue;
+            var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
+            foreach (var name in values.Keys)
+                if (values.ParameterValue(values.Get(name)!, name) is { } value) parameters[name] = value;
+            result[ruleId] = parameters;
+        }
+        return result;
+    }
+
+    private static List<SuppressionRule> ReadSuppressions(YamlMap map, DiagnosticBag diagnostics)
+    {
+        var list = new List<SuppressionRule>();
+        if (map.List("suppressions", required: false, allowEmpty: true) is not { } sequence) return list;
+        foreach (var node in sequence.Children)
+        {
+            var entry = YamlMap.Read(map.Document, node, "a suppression", diagnostics, SuppressionKeys);
+            if (entry is null) continue;
+            var rule = entry.Text("rule", required: true);
+            var account = entry.Text("account", required: true);
+            var justification = entry.Text("justification", required: true);
+            var owner = entry.Text("owner", required: true);
+            var expires = entry.Text("expires", required: true);
+            var resource = entry.Text("resource", required: false)?.Value ?? "*";
+            if (justification is not null && string.IsNullOrWhiteSpace(justification.Value))
+                diagnostics.Add(BlankJustification.Create(justification.Location));
+            DateOnly? expiry = null;
+            if (expires is not null)
+            {
+                if (DateOnly.TryParseExact(expires.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) expiry = date;
+                else diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(expires.Location, expires.Value, "expiry date", "write it as YYYY-MM-DD."));
+            }
+            if (rule is null || account is null || justification is null || owner is null || expiry is null) continue;
+            list.Add(new SuppressionRule(rule.Value, account.Value, resource, justification.Value.Trim(), owner.Value, expiry.Value, entry.Location));
+        }
+        return list;
+    }
+
+    private static List<ReportEntry> ReadReports(YamlMap map, DiagnosticBag diagnostics)
+    {
+        var list = new List<ReportEntry>();
+        if (map.List("reports", required: false, allowEmpty: true) is not { } sequence) return list;
+        foreach (var node in sequence.Children)
+        {
+            var entry = YamlMap.Read(map.Document, node, "a report", diagnostics, ReportKeys);
+            var name = entry?.Text("name", required: true);
+            if (entry is null || name is null) continue;
+            var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (entry.Get("options") is { } optionsNode && YamlMap.Read(map.Document, optionsNode, "options", diagnostics, []) is { } optionMap)
+                foreach (var key in optionMap.Keys)
+                    if (optionMap.Text(key, required: false) is { } value) options[key] = value.Value;
+            list.Add(new ReportEntry(name.Value.ToLowerInvariant(), entry.Text("path", required: false)?.Value, options));
+        }
+        return list;
+    }
+
+    private static AwsSettings ReadAws(YamlMap map, DiagnosticBag diagnostics)
+    {
+        if (map.Get("aws") is not { } node || YamlMap.Read(map.Document, node, "aws", diagnostics, AwsKeys) is not { } aws) return new AwsSettings();
+        var accounts = aws.Get("accounts") is { } accountsNode ? YamlMap.Read(map.Document, accountsNode, "aws.accounts", diagnostics, AccountSelectionKeys) : null;
+        return new AwsSettings
+        {
+            Profile = aws.Text("profile", required: false)?.Value,
+            Region = aws.Text("region", required: false)?.Value,
+            IncludeAccounts = accounts?.TextList("include") ?? [],
+            ExcludeAccounts = accounts?.TextList("exclude") ?? [],
+        };
+    }
+}

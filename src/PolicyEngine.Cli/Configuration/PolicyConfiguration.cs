@@ -1,0 +1,57 @@
+using PolicyEngine.Core.Rules;
+
+namespace PolicyEngine.Cli.Configuration;
+
+/// <summary>
+/// The contents of policyengine.yaml: how the nightly job runs. Severities work like Roslyn's .editorconfig
+/// (a rule ID beats its category; 'none' turns a rule off); suppressions always carry a justification.
+/// </summary>
+public sealed record PolicyConfiguration
+{
+    public static readonly PolicyConfiguration Empty = new();
+
+    /// <summary>The file it was read from, for relative paths and messages; null when no file was used.</summary>
+    public string? SourcePath { get; init; }
+
+    public string? RulesDirectory { get; init; }
+    public string? AttestationsPath { get; init; }
+
+    /// <summary>Severity per rule ID; null means the rule is turned off ('none').</summary>
+    public IReadOnlyDictionary<string, Severity?> RuleSeverities { get; init; } = new Dictionary<string, Severity?>();
+
+    /// <summary>Severity per category, for rules without an ID-specific setting.</summary>
+    public IReadOnlyDictionary<string, Severity?> CategorySeverities { get; init; } = new Dictionary<string, Severity?>();
+
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object>> Parameters { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, object>>();
+
+    public IReadOnlyList<PolicyEngine.Evaluation.Outcomes.SuppressionRule> Suppressions { get; init; } = [];
+    public IReadOnlyList<ReportEntry> Reports { get; init; } = [];
+    public IReadOnlyList<string> ReporterAssemblies { get; init; } = [];
+    public IReadOnlyList<string> Push { get; init; } = [];
+    public Severity? FailOn { get; init; }
+    public bool FailOnNew { get; init; }
+    public AwsSettings Aws { get; init; } = new();
+
+    /// <summary>The severity a rule runs with, or null when configuration turns it off.</summary>
+    public Severity? EffectiveSeverity(RuleDescriptor rule)
+    {
+        if (RuleSeverities.TryGetValue(rule.Id, out var byId)) return byId;
+        if (CategorySeverities.TryGetValue(rule.Category, out var byCategory)) return byCategory;
+        return rule.DefaultSeverity;
+    }
+
+    public string Resolve(string path) =>
+        SourcePath is null || Path.IsPathRooted(path) ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(SourcePath))!, path);
+}
+
+/// <summary>A reporter the configuration asks for, with its options.</summary>
+public sealed record ReportEntry(string Name, string? Path, IReadOnlyDictionary<string, string> Options);
+
+public sealed record AwsSettings
+{
+    public string? Profile { get; init; }
+    public string? Region { get; init; }
+    public IReadOnlyList<string> IncludeAccounts { get; init; } = [];
+    public IReadOnlyList<string> ExcludeAccounts { get; init; } = [];
+}

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using PolicyEngine.Cli.Configuration;
+using PolicyEngine.Cli.Logging;
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Core.Results;
+using PolicyEngine.Core.Rules;
+using PolicyEngine.Evaluation;
+using PolicyEngine.Evaluation.Outcomes;
+using PolicyEngine.Reporting;
+using PolicyEngine.Reporting.Reporters;
+using PolicyEngine.Rules;
+using PolicyEngine.Rules.Diagnostics;
+
+namespace PolicyEngine.Cli.Pipeline;
+
+/// <summary>Everything one evaluation run was asked to do, from the command line and the configuration.</summary>
+public sealed record EvaluationRequest
+{
+    public string? ConfigPath { get; init; }
+    public string? RulesDirectory { get; init; }
+    public required DateTimeOffset Now { get; init; }
+    public IReadOnlyList<ReportRequest> Reports { get; init; } = [];
+    public string? BaselinePath { get; init; }
+    public Severity? FailOn { get; init; }
+    public bool FailOnNew { get; init; }
+    public Shard Shard { get; init; } = Shard.Whole;
+}
+
+/// <summary>
+/// The evaluation pipeline: configuration → rules → facts → evaluate → severities, suppressions, baseline → reports
+/// → exit code. Each step that can meet bad input stops the run with exit code 2 before anything is evaluated.
+/// </summary>
+public sealed class EvaluationJob(CliLogging logging)
+{
+    private readonly ILogger _log = logging.Logger;
+
+    public async Task<int> RunAsync(EvaluationRequest request, Func<PolicyConfiguration, CancellationToken, Task<FactSet>> loadFacts, CancellationToken cancellation)
+    {
+        var diagnostics = new DiagnosticBag();
+        var configuration = ConfigurationReader.Read(request.ConfigPath, diagnostics);
+        if (logging.Report(diagnostics.Sorted())) return ExitCodes.BadInput;
+
+        var rulesDirectory = RulesLocation.Resolve(request.RulesDirectory, configuration);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var compiled = YamlRuleCompiler.CompileDirectory(rulesDirectory, new CompileOptions { Now = request.Now, ParameterOverrides = configuration.Parameters });
+        var checks = new DiagnosticBag();
+        checks.AddRange(compiled.Diagnostics);
+        ConfigurationReader.Check(configuration, compiled.Rules.Select(r => r.Descriptor).ToList(), checks, ConfigurationReader.Locations(configuration.SourcePath));
+        if (logging.Report(checks.Sorted())) return ExitCodes.BadInput;
+        _log.LogInformation("Compiled {RuleCount} rules from {RulesDirectory} in {ElapsedMs} ms", compiled.Rules.Count, rulesDirectory, started.ElapsedMilliseconds);
+
+        var enabled = compiled.Rules.Where(r => configuration.EffectiveSeverity(r.Descriptor) is not null).ToList();
+        foreach (var off in compiled.Rules.Except(enabled))
+            _log.LogInformation("Rule {RuleId} is turned off by configuration", off.Id);
+
+        // Reporters and the baseline are checked before evaluating, so a typo fails fast with exit 2.
+        var reporters = ResolveReporters(request, configuration);
+        var baseline = request.BaselinePath is null ? null : JsonReportReader.Read(request.BaselinePath);
+        var facts = await loadFacts(configuration, cancellation);
+        started.Restart();
+        var results = new Evaluator(new RuleSet(enabled, [])).Evaluate(facts, request.Shard, cancellation);
+        _log.LogInformation("Evaluated {RuleCount} rules over {AccountCount} accounts in {ElapsedMs} ms (shard {ShardIndex}/{ShardCount})",
+            enabled.Count, facts.Accounts.Count, started.ElapsedMilliseconds, request.Shard.Index, request.Shard.Count);
+
+        var severities = enabled.ToDictionary(r => r.Id, r => configuration.EffectiveSeverity(r.Descriptor)!.Value, StringComparer.Ordinal);
+        results = results.Select(r => r with { Severity = severities[r.RuleId] }).ToList();
+
+        var suppressed = Suppressions.Apply(results, configuration.Suppressions, DateOnly.FromDateTime(request.Now.UtcDateTime));
+        logging.Report(suppressed.Diagnostics);
+        results = suppressed.Results;
+        if (baseline is not null)
+            results = Baseline.Compare(results, baseline, enabled.Select(r => r.Id).ToHashSet(StringComparer.Ordinal));
+
+        var report = new EvaluationReport
+        {
+            Rules = enabled.Select(r => r.Descriptor).ToList(),
+            Results = results,
+            EvaluatedAt = request.Now,
+            SeverityOverrides = enabled.Where(r => severities[r.Id] != r.Descriptor.DefaultSeverity).ToDictionary(r => r.Id, r => severities[r.Id]),
+        };
+        foreach (var (reporter, target) in reporters)
+        {
+            await reporter.WriteAsync(report, target, cancellation);
+            if (target is FileTarget file) _log.LogInformation("Wrote the {Reporter} report to {Path}", reporter.Name, file.Path);
+        }
+        return Outcome(results, facts.CollectionErrors, request, configuration);
+    }
+
+    private static List<(IReporter Reporter, ReportTarget Target)> ResolveReporters(EvaluationRequest request, PolicyConfiguration configuration)
+    {
+        var registry = ReporterRegistry.FromConfiguration(new ReporterConfiguration
+        {
+            Assemblies = configuration.ReporterAssemblies.Select(configuration.Resolve).ToList(),
+            Options = configuration.Reports.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.First().Options),
+        });
+        var requests = request.Reports.Count > 0 ? request.Reports
+            : configuration.Reports.Count > 0 ? configuration.Reports.Select(r => new ReportRequest(r.Name, r.Path is null ? null : configuration.Resolve(r.Path))).ToList()
+            : [new ReportRequest("console", null)];
+        return requests.Select(r => (registry.Create(r.Name), r.Target())).ToList();
+    }
+
+    /// <summary>Exit code precedence: incomplete data (3) is reported over failing results (1), since failures may be hidden behind it.</summary>
+    private int Outcome(IReadOnlyList<RuleResult> results, IReadOnlyList<CollectionError> errors, EvaluationRequest request, PolicyConfiguration configuration)
+    {
+        var policy = new FailurePolicy(request.FailOn ?? configuration.FailOn ?? Severity.Info, request.FailOnNew || configuration.FailOnNew);
+        var failing = policy.Failing(results);
+        var unknown = results.Count(r => r.Status == ResultStatus.Unknown);
+        _log.LogInformation("Results: {Fail} fail, {Pass} pass, {Unknown} unknown, {Suppressed} suppressed; {Failing} at or above {Threshold}{NewOnly}",
+            results.Count(r => r.Status == ResultStatus.Fail), results.Count(r => r.Status == ResultStatus.Pass), unknown,
+            results.Count(r => r.Status == ResultStatus.Suppressed), failing.Count, policy.Threshold.ToName(), policy.OnlyNew ? " (new only)" : "");
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+                _log.LogWarning("Not collected: {FactType} for {Account}{Region} ({Api}: {ErrorCode})", error.FactType,
+                    error.AccountId ?? "the organization", error.Region is null ? "" : " in " + error.Region, error.Api, error.ErrorCode);
+            _log.LogWarning("Collection was incomplete: {ErrorCount} collection errors; {Unknown} results are unknown", errors.Count, unknown);
+            return ExitCodes.Incomplete;
+        }
+        return failing.Count > 0 ? ExitCodes.Failures : ExitCodes.Success;
+    }
+}
+
+/// <summary>Where the rules come from: --rules, then the configuration, then ./rules, then the rules shipped with the tool.</summary>
+public static class RulesLocation
+{
+    public static string Resolve(string? fromCommandLine, PolicyConfiguration configuration)
+    {
+        if (fromCommandLine is not null) return fromCommandLine;
+        if (configuration.RulesDirectory is { } configured) return configuration.Resolve(configured);
+        if (Directory.Exists("rules")) return "rules";
+        return Path.Combine(AppContext.BaseDirectory, "rules");
+    }
+}
