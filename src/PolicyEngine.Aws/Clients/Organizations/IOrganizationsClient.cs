@@ -1,0 +1,29 @@
+namespace PolicyEngine.Aws.Clients.Organizations;
+
+/// <summary>The AWS Organizations reads the collectors need. Listings are complete (every page followed).</summary>
+public interface IOrganizationsClient
+{
+    Task<OrganizationDescription> DescribeOrganizationAsync(CancellationToken ct);
+    Task<IReadOnlyList<OrganizationAccount>> ListAccountsAsync(CancellationToken ct);
+    Task<IReadOnlyList<DelegatedAdministratorAccount>> ListDelegatedAdministratorsAsync(CancellationToken ct);
+    Task<IReadOnlyList<DelegatedService>> ListDelegatedServicesForAccountAsync(string accountId, CancellationToken ct);
+    Task<IReadOnlyList<EnabledServicePrincipal>> ListAwsServiceAccessAsync(CancellationToken ct);
+    Task<IReadOnlyList<PolicySummary>> ListServiceControlPoliciesAsync(CancellationToken ct);
+    Task<IReadOnlyList<PolicyTarget>> ListTargetsForPolicyAsync(string policyId, CancellationToken ct);
+}
+
+public sealed record OrganizationDescription(
+    string Id, string Arn, string FeatureSet, string ManagementAccountId, string ManagementAccountEmail, IReadOnlyList<string> EnabledPolicyTypes);
+
+/// <summary>An account as ListAccounts reports it; <see cref="State"/> is read in preference to the retiring Status.</summary>
+public sealed record OrganizationAccount(string Id, string Arn, string Name, string Email, string State, string? JoinedMethod, DateTimeOffset? JoinedTimestamp);
+
+public sealed record DelegatedAdministratorAccount(string AccountId, string Name, DateTimeOffset? DelegationEnabledDate);
+
+public sealed record DelegatedService(string ServicePrincipal, DateTimeOffset? DelegationEnabledDate);
+
+public sealed record EnabledServicePrincipal(string ServicePrincipal, DateTimeOffset? DateEnabled);
+
+public sealed record PolicySummary(string Id, string Arn, string Name, bool AwsManaged);
+
+public sealed record PolicyTarget(string TargetId, string Type);

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PolicyEngine.Aws.Http;
+using PolicyEngine.Aws.Protocols;
+
+namespace PolicyEngine.Aws.Clients.Organizations;
+
+/// <summary>AWS Organizations over JSON 1.1 (AWSOrganizationsV20161128); replaceable by AWSSDK.Organizations behind <see cref="IOrganizationsClient"/>.</summary>
+public sealed class OrganizationsClient(AwsHttpClient http) : IOrganizationsClient
+{
+    public static readonly AwsOperation DescribeOrganization = new(AwsServices.Organizations, "DescribeOrganization");
+    public static readonly AwsOperation ListAccounts = new(AwsServices.Organizations, "ListAccounts");
+    public static readonly AwsOperation ListDelegatedAdministrators = new(AwsServices.Organizations, "ListDelegatedAdministrators");
+    public static readonly AwsOperation ListDelegatedServicesForAccount = new(AwsServices.Organizations, "ListDelegatedServicesForAccount");
+    public static readonly AwsOperation ListAwsServiceAccess = new(AwsServices.Organizations, "ListAWSServiceAccessForOrganization");
+    public static readonly AwsOperation ListPolicies = new(AwsServices.Organizations, "ListPolicies");
+    public static readonly AwsOperation ListTargetsForPolicy = new(AwsServices.Organizations, "ListTargetsForPolicy");
+
+    private const int MaxResults = 20;
+    private readonly JsonRpcProtocol _rpc = new(http);
+
+    public async Task<OrganizationDescription> DescribeOrganizationAsync(CancellationToken ct)
+    {
+        var org = (await _rpc.CallAsync(DescribeOrganization, null, ct).ConfigureAwait(false)).Obj("Organization");
+        var enabledTypes = org.Array("AvailablePolicyTypes")
+            .Where(t => t.Str("Status") == "ENABLED")
+            .Select(t => t.Str("Type") ?? "")
+            .ToList();
+        return new OrganizationDescription(org.Str("Id") ?? "", org.Str("Arn") ?? "", org.Str("FeatureSet") ?? "",
+            org.Str("MasterAccountId") ?? "", org.Str("MasterAccountEmail") ?? "", enabledTypes);
+    }
+
+    public Task<IReadOnlyList<OrganizationAccount>> ListAccountsAsync(CancellationToken ct) =>
+        ListAsync(ListAccounts, new JsonObject(), "Accounts", a => new OrganizationAccount(
+            a.Str("Id") ?? "", a.Str("Arn") ?? "", a.Str("Name") ?? "", a.Str("Email") ?? "",
+            a.Str("State") ?? a.Str("Status") ?? "", a.Str("JoinedMethod"), a.EpochSeconds("JoinedTimestamp")), ct);
+
+    public Task<IReadOnlyList<DelegatedAdministratorAccount>> ListDelegatedAdministratorsAsync(CancellationToken ct) =>
+        ListAsync(ListDelegatedAdministrators, new JsonObject(), "DelegatedAdministrators", a => new DelegatedAdministratorAccount(
+            a.Str("Id") ?? "", a.Str("Name") ?? "", a.EpochSeconds("DelegationEnabledDate")), ct);
+
+    public Task<IReadOnlyList<DelegatedService>> ListDelegatedServicesForAccountAsync(string accountId, CancellationToken ct) =>
+        ListAsync(ListDelegatedServicesForAccount, new JsonObject { ["AccountId"] = accountId }, "DelegatedServices", s => new DelegatedService(
+            s.Str("ServicePrincipal") ?? "", s.EpochSeconds("DelegationEnabledDate")), ct);
+
+    public Task<IReadOnlyList<EnabledServicePrincipal>> ListAwsServiceAccessAsync(CancellationToken ct) =>
+        ListAsync(ListAwsServiceAccess, new JsonObject(), "EnabledServicePrincipals", s => new EnabledServicePrincipal(
+            s.Str("ServicePrincipal") ?? "", s.EpochSeconds("DateEnabled")), ct);
+
+    public Task<IReadOnlyList<PolicySummary>> ListServiceControlPoliciesAsync(CancellationToken ct) =>
+        ListAsync(ListPolicies, new JsonObject { ["Filter"] = "SERVICE_CONTROL_POLICY" }, "Policies", p => new PolicySummary(
+            p.Str("Id") ?? "", p.Str("Arn") ?? "", p.Str("Name") ?? "", p.Bool("AwsManaged")), ct);
+
+    public Task<IReadOnlyList<PolicyTarget>> ListTargetsForPolicyAsync(string policyId, CancellationToken ct) =>
+        ListAsync(ListTargetsForPolicy, new JsonObject { ["PolicyId"] = policyId }, "Targets", t => new PolicyTarget(
+            t.Str("TargetId") ?? "", t.Str("Type") ?? ""), ct);
+
+    /// <summary>Every Organizations listing pages the same way: NextToken in and out, MaxResults up to 20.</summary>
+    private Task<IReadOnlyList<T>> ListAsync<T>(AwsOperation operation, JsonObject input, string listName, Func<JsonElement, T> map, CancellationToken ct) =>
+        Pagination.AllAsync(operation, async token =>
+        {
+            var page = (JsonObject)input.DeepClone();
+            page["MaxResults"] = MaxResults;
+            if (token is not null) page["NextToken"] = token;
+            var result = await _rpc.CallAsync(operation, page, ct).ConfigureAwait(false);
+            return new Page<T>(result.Array(listName).Select(map).ToList(), result.Str("NextToken"));
+        }, ct);
+}

@@ -1,0 +1,17 @@
+using System.Net;
+
+namespace PolicyEngine.Aws.Http;
+
+/// <summary>One call, before signing. <paramref name="Region"/> null means the client's home region.</summary>
+public sealed record AwsHttpRequest(
+    AwsOperation Operation,
+    HttpMethod Method,
+    string Path,
+    byte[] Body,
+    string ContentType,
+    IReadOnlyDictionary<string, string>? Headers = null,
+    string? Query = null,
+    string? Region = null);
+
+/// <summary>A successful response: status, headers (case-insensitive) and the whole body.</summary>
+public sealed record AwsHttpResponse(HttpStatusCode StatusCode, IReadOnlyDictionary<string, string> Headers, byte[] Body);

@@ -1,0 +1,34 @@
+using System.Net;
+
+namespace PolicyEngine.Aws.Http;
+
+/// <summary>
+/// A call that failed for good (after any retries). <see cref="ErrorCode"/> is the service's code
+/// (e.g. AccessDeniedException, NoSuchEntity) or one of <see cref="AwsErrorCodes"/> for failures with no service answer.
+/// The message never contains credentials.
+/// </summary>
+public sealed class AwsServiceException(
+    AwsOperation operation, string errorCode, string message, HttpStatusCode? statusCode = null,
+    string? requestId = null, string? region = null, int attempts = 1, Exception? inner = null)
+    : Exception($"{operation.IamAction} failed: {errorCode}: {message}", inner)
+{
+    public AwsOperation Operation { get; } = operation;
+    public string ErrorCode { get; } = errorCode;
+    public string ErrorMessage { get; } = message;
+    public HttpStatusCode? StatusCode { get; } = statusCode;
+    public string? RequestId { get; } = requestId;
+    public string? Region { get; } = region;
+    public int Attempts { get; } = attempts;
+}
+
+/// <summary>Error codes this client gives to failures that have no service answer.</summary>
+public static class AwsErrorCodes
+{
+    public const string Timeout = "RequestTimeout";
+    public const string Network = "NetworkError";
+    public const string Unparseable = "UnparseableResponse";
+    public const string Unknown = "UnknownError";
+}
+
+/// <summary>An error as one protocol reports it: code, message and request id.</summary>
+public sealed record AwsError(string Code, string Message, string? RequestId = null);

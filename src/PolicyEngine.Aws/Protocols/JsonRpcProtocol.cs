@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PolicyEngine.Aws.Http;
+
+namespace PolicyEngine.Aws.Protocols;
+
+/// <summary>AWS JSON 1.0/1.1: POST / with X-Amz-Target "{prefix}.{operation}" and a JSON object body ({} for no input).</summary>
+public sealed class JsonRpcProtocol(AwsHttpClient http)
+{
+    public async Task<JsonElement> CallAsync(AwsOperation operation, JsonObject? input, CancellationToken ct, string? region = null)
+    {
+        var service = operation.Service;
+        var headers = new Dictionary<string, string> { ["X-Amz-Target"] = $"{service.TargetPrefix}.{operation.Name}" };
+        var request = new AwsHttpRequest(operation, HttpMethod.Post, "/", JsonBody.Serialize(input),
+            $"application/x-amz-json-{service.JsonVersion}", headers, Region: region);
+        var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        return JsonBody.Parse(operation, response);
+    }
+}
+
+/// <summary>AWS REST-JSON: the operation is the method and path; the body is JSON.</summary>
+public sealed class RestJsonProtocol(AwsHttpClient http)
+{
+    public async Task<JsonElement> CallAsync(AwsOperation operation, HttpMethod method, string path, JsonNode? body,
+        CancellationToken ct, string? region = null, string? query = null)
+    {
+        var request = new AwsHttpRequest(operation, method, path, JsonBody.Serialize(body), "application/json", Query: query, Region: region);
+        var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        return JsonBody.Parse(operation, response);
+    }
+}
+
+internal static class JsonBody
+{
+    public static byte[] Serialize(JsonNode? body) => body is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(body);
+
+    public static JsonElement Parse(AwsOperation operation, AwsHttpResponse response)
+    {
+        if (response.Body.Length == 0) return JsonDocument.Parse("{}").RootElement.Clone();
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new AwsServiceException(operation, AwsErrorCodes.Unparseable, $"the response is not JSON: {e.Message}", response.StatusCode, inner: e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using PolicyEngine.Aws.Http;
+
+namespace PolicyEngine.Aws.Protocols;
+
+/// <summary>One page of a listing and the token for the next (null on the last page).</summary>
+public readonly record struct Page<T>(IReadOnlyList<T> Items, string? NextToken);
+
+/// <summary>
+/// Follows NextToken/Marker to the end. Empty pages with a token are followed too (AWS may return them mid-listing);
+/// a token that repeats would loop forever, so it fails the call instead.
+/// </summary>
+public static class Pagination
+{
+    public static async Task<IReadOnlyList<T>> AllAsync<T>(AwsOperation operation, Func<string?, Task<Page<T>>> fetch, CancellationToken ct)
+    {
+        var items = new List<T>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? token = null;
+        do
+        {
+            ct.ThrowIfCancellationRequested();
+            var page = await fetch(token).ConfigureAwait(false);
+            items.AddRange(page.Items);
+            token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
+            if (token is not null && !seen.Add(token))
+                throw new AwsServiceException(operation, "PaginationLoop", "the service returned the same pagination token twice");
+        }
+        while (token is not null);
+        return items;
+    }
+}
