@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using PolicyEngine.Core.Results;
+using PolicyEngine.Reporting.Reporters;
+using PolicyEngine.Reporting.Tests.Fixtures;
+
+namespace PolicyEngine.Reporting.Tests;
+
+public sealed class JsonReportReaderTests
+{
+    [Fact]
+    public async Task A_json_report_reads_back_to_the_same_results()
+    {
+        var report = ReportFixture.WithBaseline();
+        var path = Path.Combine(Repository.TempDirectory(), "report.json");
+        await new JsonReporter().WriteAsync(report, ReportTarget.File(path), CancellationToken.None);
+
+        var read = JsonReportReader.Read(path);
+
+        Assert.Equal(report.Results, read, new ResultComparer());
+    }
+
+    [Fact]
+    public async Task The_format_has_the_documented_fields()
+    {
+        var json = JsonNode.Parse(await Render.ToStringAsync("json", ReportFixture.Create()))!;
+        Assert.Equal(1, (int)json["schemaVersion"]!);
+        Assert.Equal("PolicyEngine", (string?)json["tool"]!["name"]);
+        Assert.Equal("0.1.0-test", (string?)json["tool"]!["version"]);
+        Assert.Equal(6, (int)json["summary"]!["fail"]!);
+        var result = json["results"]![0]!.AsObject();
+        Assert.Equal(
+            ["ruleId", "recommendation", "status", "severity", "accountId", "resource", "message", "title", "category", "evidence", "unknownReason", "suppression", "baseline"],
+            result.Select(p => p.Key));
+        Assert.Equal("fail", (string?)result["status"]);
+        Assert.Equal("high", (string?)result["severity"]);
+    }
+
+    [Theory]
+    [InlineData("{\"schemaVersion\": 2, \"results\": []}", "schemaVersion 2 is not supported")]
+    [InlineData("{\"schemaVersion\": 1, \"results\": [", "not a JSON report")]
+    [InlineData("{\"schemaVersion\": 1, \"results\": [{\"ruleId\":\"X\",\"status\":\"fail\",\"severity\":\"dire\",\"accountId\":\"1\",\"resource\":\"r\"}]}", "unknown severity 'dire'")]
+    public void A_bad_report_is_refused_with_a_reason(string content, string expected)
+    {
+        var path = Path.Combine(Repository.TempDirectory(), "bad.json");
+        File.WriteAllText(path, content);
+        var error = Assert.Throws<JsonReportException>(() => JsonReportReader.Read(path));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_missing_report_is_refused()
+    {
+        var error = Assert.Throws<JsonReportException>(() => JsonReportReader.Read("/nonexistent/report.json"));
+        Assert.Contains("cannot read the report", error.Message);
+    }
+
+    /// <summary>RuleResult holds lists, which records compare by reference; compare their items.</summary>
+    private sealed class ResultComparer : IEqualityComparer<RuleResult>
+    {
+        public bool Equals(RuleResult? x, RuleResult? y) =>
+            x is not null && y is not null && x with { Evidence = [] } == y with { Evidence = [] } && x.Evidence.SequenceEqual(y.Evidence);
+
+        public int GetHashCode(RuleResult obj) => obj.Key.GetHashCode();
+    }
+}
