@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using PolicyEngine.Evaluation.Testing;
+using PolicyEngine.Cli.Configuration;
+using PolicyEngine.Cli.Pipeline;
 using PolicyEngine.Rules;
 
 namespace PolicyEngine.Cli.Commands;
@@ -8,8 +10,6 @@ namespace PolicyEngine.Cli.Commands;
 /// <summary>`policy-engine rules lint|test|list|docs`: the rule author's tools.</summary>
 public static class RulesCommand
 {
-    public const string DefaultRulesDirectory = "rules";
-
     public static Command Create()
     {
         var command = new Command("rules", "Lint, test, list and document rule files.");
@@ -19,11 +19,13 @@ public static class RulesCommand
         return command;
     }
 
-    private static Argument<string> DirectoryArgument() => new("dir")
+    private static Argument<string?> DirectoryArgument() => new("dir")
     {
-        Description = "The rules folder.",
-        DefaultValueFactory = _ => DefaultRulesDirectory,
+        Description = "The rules folder (default: ./rules, else the rules shipped with the tool).",
+        Arity = ArgumentArity.ZeroOrOne,
     };
+
+    private static string Locate(string? directory) => RulesLocation.Resolve(directory, PolicyConfiguration.Empty);
 
     private static Command Lint()
     {
@@ -31,7 +33,7 @@ public static class RulesCommand
         var command = new Command("lint", "Compile every rule and report all problems, as a compiler does. Exit 2 on any error.") { dir };
         command.SetAction(parse =>
         {
-            var rules = YamlRuleCompiler.CompileDirectory(parse.GetValue(dir)!);
+            var rules = YamlRuleCompiler.CompileDirectory(Locate(parse.GetValue(dir)));
             var failed = DiagnosticPrinter.Print(rules.Diagnostics);
             if (!failed) Console.WriteLine($"{rules.Rules.Count} rules, no errors.");
             return failed ? ExitCodes.BadInput : ExitCodes.Success;
@@ -46,7 +48,7 @@ public static class RulesCommand
         var command = new Command("test", "Run the test cases written beside each rule (*.tests.yaml). Exit 1 when a case fails, 2 on invalid rules or tests.") { dir, only };
         command.SetAction(parse =>
         {
-            var run = RuleTestRunner.RunDirectory(parse.GetValue(dir)!, parse.GetValue(only));
+            var run = RuleTestRunner.RunDirectory(Locate(parse.GetValue(dir)), parse.GetValue(only));
             var invalid = DiagnosticPrinter.Print(run.Diagnostics);
             foreach (var group in run.Outcomes.GroupBy(o => o.RuleId))
             {
@@ -64,13 +66,13 @@ public static class RulesCommand
 
     private static Command List()
     {
-        var dir = new Option<string>("--rules") { Description = "The rules folder.", DefaultValueFactory = _ => DefaultRulesDirectory };
+        var dir = new Option<string?>("--rules") { Description = "The rules folder (default: ./rules, else the rules shipped with the tool)." };
         var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("list", "List the rules: ID, severity, recommendation and title.") { dir, format };
         command.SetAction(parse =>
         {
-            var rules = YamlRuleCompiler.CompileDirectory(parse.GetValue(dir)!);
+            var rules = YamlRuleCompiler.CompileDirectory(Locate(parse.GetValue(dir)));
             if (DiagnosticPrinter.Print(rules.Diagnostics)) return ExitCodes.BadInput;
             var descriptors = rules.Rules.Select(r => r.Descriptor).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
             if (parse.GetValue(format) == "json")
