@@ -67,16 +67,3 @@ internal sealed class Workspace : IDisposable
         }
         """;
 }
-
-internal static class Repo
-{
-    public static string Root { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PolicyEngine.sln")))
-            directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("PolicyEngine.sln not found");
-    }
-}

@@ -1,6 +1,6 @@
-namespace PolicyEngine.Core.Tests;
+namespace PolicyEngine.Tests;
 
-/// <summary>Finds files of the repository from the test's output folder.</summary>
+/// <summary>Finds files of the repository from a test's output folder; linked into every test project.</summary>
 internal static class Repo
 {
     public static string Root { get; } = FindRoot();
