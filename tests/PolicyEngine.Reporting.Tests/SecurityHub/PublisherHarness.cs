@@ -1,0 +1,40 @@
+using PolicyEngine.Core.Results;
+using PolicyEngine.Core.Rules;
+using PolicyEngine.Reporting.SecurityHub;
+using PolicyEngine.Reporting.Tests.Fixtures;
+
+namespace PolicyEngine.Reporting.Tests.SecurityHub;
+
+/// <summary>A clock whose "now" the test sets; delays and timestamps stay real so pacing and backoff really wait.</summary>
+public sealed class TestClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+public static class PublisherHarness
+{
+    public static readonly SecurityHubTarget Target = new(ReportFixture.Management, "us-east-1");
+    public static readonly DateTimeOffset FirstRun = new(2026, 11, 20, 2, 30, 0, TimeSpan.Zero);
+
+    /// <summary>Quick retries so the tests spend their time on pacing, not on backoff.</summary>
+    public static readonly SecurityHubPublisherOptions Fast = new() { BaseBackoff = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(40) };
+
+    public static SecurityHubPublisher Publisher(HttpMessageHandler handler, TimeProvider clock, SecurityHubPublisherOptions? options = null, Uri? endpoint = null) =>
+        new(new SecurityHubHttpApi(new HttpClient(handler), endpoint ?? new Uri("http://securityhub.stub")), Target, options ?? Fast, clock);
+
+    /// <summary>A large organization: one root-MFA result per account.</summary>
+    public static EvaluationReport ManyAccounts(int accounts, Func<int, string>? resource = null)
+    {
+        var results = Enumerable.Range(1, accounts).Select(i =>
+        {
+            var account = (100000000000L + i).ToString();
+            return ReportFixture.Result("MA0401", i % 3 == 0 ? ResultStatus.Pass : ResultStatus.Fail, account,
+                resource?.Invoke(i) ?? ReportFixture.Root(account), $"Root user of {account}.");
+        }).Sorted().ToList();
+        return ReportFixture.Create() with { Results = results };
+    }
+
+    public static IReadOnlyList<RuleDescriptor> RulesExcept(string ruleId) => ReportFixture.Rules.Where(r => r.Id != ruleId).ToList();
+}
