@@ -1,0 +1,63 @@
+using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
+using PolicyEngine.Aws.Clients.Account;
+using PolicyEngine.Aws.Clients.CloudTrail;
+using PolicyEngine.Aws.Clients.CloudWatch;
+using PolicyEngine.Aws.Clients.CloudWatchLogs;
+using PolicyEngine.Aws.Clients.EventBridge;
+using PolicyEngine.Aws.Clients.Iam;
+using PolicyEngine.Aws.Clients.Organizations;
+using PolicyEngine.Aws.Clients.Sts;
+using PolicyEngine.Aws.Clients.Workloads;
+using PolicyEngine.Aws.Http;
+using PolicyEngine.Aws.Sdk;
+
+namespace PolicyEngine.Aws.Collection;
+
+/// <summary>
+/// The service clients one run uses, all sharing one <see cref="CallGate"/>. Each is an interface, so an official SDK
+/// client (AWSSDK.Organizations, …) can replace a hand-written one here without touching the collectors.
+/// </summary>
+public sealed class AwsClientSet : IDisposable
+{
+    private readonly List<IDisposable> _owned = [];
+
+    public required IStsClient Sts { get; init; }
+    public required IOrganizationsClient Organizations { get; init; }
+    public required IIamClient Iam { get; init; }
+    public required IAccountClient Account { get; init; }
+    public required ICloudTrailClient CloudTrail { get; init; }
+    public required IEventBridgeClient EventBridge { get; init; }
+    public required ICloudWatchLogsClient CloudWatchLogs { get; init; }
+    public required ICloudWatchClient CloudWatch { get; init; }
+    public required IWorkloadInventory Workloads { get; init; }
+    public required CallStatistics Statistics { get; init; }
+
+    public static AwsClientSet Create(AwsClientOptions options, AWSCredentials credentials, HttpMessageHandler? handler = null, ILogger? logger = null)
+    {
+        var gate = new CallGate(options);
+        var http = new AwsHttpClient(options, credentials, handler, gate, logger);
+        var sts = new SdkStsClient(credentials, options, gate);
+        var workloads = new SdkWorkloadInventory(credentials, options, gate);
+        var set = new AwsClientSet
+        {
+            Sts = sts,
+            Organizations = new OrganizationsClient(http),
+            Iam = new IamClient(http),
+            Account = new AccountClient(http),
+            CloudTrail = new CloudTrailClient(http),
+            EventBridge = new EventBridgeClient(http),
+            CloudWatchLogs = new CloudWatchLogsClient(http),
+            CloudWatch = new CloudWatchClient(http),
+            Workloads = workloads,
+            Statistics = gate.Statistics,
+        };
+        set._owned.AddRange([http, sts, workloads, gate]);
+        return set;
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned) owned.Dispose();
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using PolicyEngine.Aws.Http;
+
+namespace PolicyEngine.Aws.Collection;
+
+/// <summary>The result of a guarded call: <see cref="Ok"/> false means it failed and a collection error was recorded.</summary>
+internal readonly record struct Outcome<T>(bool Ok, T Value);
+
+/// <summary>What every fact collector of one run shares: the clients, the sink, who is calling and from where.</summary>
+internal sealed class CollectionContext(AwsClientSet clients, FactSink sink, string callerAccountId, string region,
+    CollectorOptions options, ILogger logger, CancellationToken ct)
+{
+    /// <summary>Root sign-in events are delivered in us-east-1, so rules and alarms are looked for there as well.</summary>
+    public const string GlobalEventsRegion = "us-east-1";
+
+    public AwsClientSet Clients { get; } = clients;
+    public FactSink Sink { get; } = sink;
+
+    /// <summary>The account the credentials belong to: account-scoped facts (IAM, contacts, trails, …) are this account's.</summary>
+    public string CallerAccountId { get; } = callerAccountId;
+
+    public string Region { get; } = region;
+    public CollectorOptions Options { get; } = options;
+    public CancellationToken Ct { get; } = ct;
+
+    /// <summary>
+    /// Runs one call for one fact type. A call that fails for good (after retries) is recorded as a collection error for
+    /// that fact type and account, and no fact is made from it. Cancellation still propagates.
+    /// </summary>
+    public async Task<Outcome<T>> TryAsync<T>(string factType, string? accountId, Func<CancellationToken, Task<T>> call)
+    {
+        try
+        {
+            return new Outcome<T>(true, await call(Ct).ConfigureAwait(false));
+        }
+        catch (AwsServiceException e)
+        {
+            Sink.Error(factType, accountId, e);
+            logger.LogWarning("Could not collect {FactType} for {Scope}: {Action} answered {Code}: {Message}",
+                factType, accountId ?? "the organization", e.Operation.IamAction, e.ErrorCode, e.ErrorMessage);
+            return default;
+        }
+    }
+
+    /// <summary>Runs an action per item with bounded parallelism; the gate still paces each service.</summary>
+    public Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.MaxConcurrency * 2), CancellationToken = Ct },
+            async (item, _) => await action(item).ConfigureAwait(false));
+}

@@ -1,0 +1,57 @@
+using Amazon.Runtime;
+using PolicyEngine.Aws.Http;
+
+namespace PolicyEngine.Aws.Collection;
+
+/// <summary>
+/// What to collect from and how hard to push. <see cref="FromEnvironment"/> honours the AWS conventions
+/// (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_&lt;SERVICE&gt;); explicit values win over the environment.
+/// </summary>
+public sealed record CollectorOptions
+{
+    /// <summary>A named profile of the shared config/credentials files; null uses the SDK's default chain (which reads AWS_PROFILE).</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>The home region; null resolves it the SDK's way (AWS_REGION, AWS_DEFAULT_REGION, the profile), else us-east-1.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>Credentials to use instead of resolving them (tests, or a caller that has already resolved them).</summary>
+    public AWSCredentials? Credentials { get; init; }
+
+    public AwsEndpoints Endpoints { get; init; } = AwsEndpoints.None;
+
+    public int MaxConcurrency { get; init; } = 8;
+
+    /// <summary>Requests per second per service, keyed by the SDK service id (ORGANIZATIONS, ACCOUNT, IAM, …).</summary>
+    public IReadOnlyDictionary<string, double> RatesPerSecond { get; init; } = AwsClientOptions.DefaultRates;
+
+    public int MaxAttempts { get; init; } = 6;
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Regions whose workload resources are listed; null means every region enabled for the account.</summary>
+    public IReadOnlyList<string>? WorkloadRegions { get; init; }
+
+    public bool CollectWorkloads { get; init; } = true;
+
+    public static CollectorOptions FromEnvironment(string? profile = null, string? region = null) => new()
+    {
+        Profile = profile,
+        Region = region,
+        Endpoints = AwsEndpoints.FromEnvironment(),
+    };
+
+    internal AwsClientOptions ToClientOptions(string region) => new()
+    {
+        Region = region,
+        Endpoints = Endpoints,
+        MaxAttempts = MaxAttempts,
+        AttemptTimeout = CallTimeout,
+        BaseBackoff = BaseBackoff,
+        MaxConcurrency = MaxConcurrency,
+        RatesPerSecond = RatesPerSecond,
+    };
+}
+
+/// <summary>Where a collection run stands, for a progress display or log lines.</summary>
+public sealed record CollectionProgress(string Stage, int CompletedStages, int TotalStages, long Calls, int Errors);

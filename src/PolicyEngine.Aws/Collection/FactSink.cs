@@ -1,0 +1,77 @@
+using PolicyEngine.Aws.Http;
+using PolicyEngine.Core.Facts;
+
+namespace PolicyEngine.Aws.Collection;
+
+/// <summary>
+/// Collects facts and collection errors from concurrent collectors, then builds a <see cref="FactSet"/> in a stable order
+/// (sorted by resource id) so that two runs over the same organization give the same snapshot.
+/// </summary>
+internal sealed class FactSink
+{
+    private readonly Lock _lock = new();
+    private readonly List<IFact> _facts = [];
+    private readonly List<CollectionError> _errors = [];
+
+    public Organization? Organization { get; set; }
+    public OrganizationFeatures? OrganizationFeatures { get; set; }
+
+    public int ErrorCount
+    {
+        get { lock (_lock) return _errors.Count; }
+    }
+
+    public void Add(IFact fact)
+    {
+        lock (_lock) _facts.Add(fact);
+    }
+
+    public void AddRange(IEnumerable<IFact> facts)
+    {
+        lock (_lock) _facts.AddRange(facts);
+    }
+
+    public void Error(CollectionError error)
+    {
+        lock (_lock) _errors.Add(error);
+    }
+
+    /// <summary>A failed call becomes an error for the fact type it was meant to fill; the region is named only for regional services.</summary>
+    public void Error(string factType, string? accountId, AwsServiceException e) =>
+        Error(new CollectionError(factType, accountId, e.Operation.IamAction, e.ErrorCode, e.ErrorMessage,
+            e.Operation.Service.IsGlobal ? null : e.Region));
+
+    public FactSet Build()
+    {
+        lock (_lock)
+        {
+            return new FactSet
+            {
+                Organization = Organization,
+                OrganizationFeatures = OrganizationFeatures,
+                Accounts = Of<Account>(),
+                TrustedServices = Of<TrustedService>(),
+                DelegatedAdministrators = Of<DelegatedAdministrator>(),
+                ServiceControlPolicies = Of<ServiceControlPolicy>(),
+                RootCredentials = Of<RootCredential>(),
+                MfaDevices = Of<MfaDevice>(),
+                IamUsers = Of<IamUser>(),
+                ContactInformation = Of<ContactInformation>(),
+                AlternateContacts = Of<AlternateContact>(),
+                CloudTrailTrails = Of<CloudTrailTrail>(),
+                EventBridgeRules = Of<EventBridgeRule>(),
+                MetricFilters = Of<MetricFilter>(),
+                MetricAlarms = Of<MetricAlarm>(),
+                WorkloadResources = Of<WorkloadResource>(),
+                CollectionErrors = [.. _errors
+                    .OrderBy(e => e.FactType, StringComparer.Ordinal)
+                    .ThenBy(e => e.AccountId, StringComparer.Ordinal)
+                    .ThenBy(e => e.Region, StringComparer.Ordinal)
+                    .ThenBy(e => e.Api, StringComparer.Ordinal)],
+            };
+        }
+    }
+
+    private List<T> Of<T>() where T : IFact =>
+        [.. _facts.OfType<T>().OrderBy(f => f.AccountId, StringComparer.Ordinal).ThenBy(f => f.ResourceId, StringComparer.Ordinal)];
+}
