@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
-using PolicyEngine.Core.Results;
 using PolicyEngine.Reporting.Reporters;
-using PolicyEngine.Reporting.Tests.Fixtures;
 
 namespace PolicyEngine.Reporting.Tests;
 

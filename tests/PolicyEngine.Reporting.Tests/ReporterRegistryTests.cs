@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using PolicyEngine.Reporting.Reporters;
-using PolicyEngine.Reporting.Tests.Fixtures;
 
 namespace PolicyEngine.Reporting.Tests;
 

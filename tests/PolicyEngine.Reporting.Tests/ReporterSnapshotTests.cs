@@ -1,4 +1,3 @@
-using PolicyEngine.Reporting.Tests.Fixtures;
 using Snapshooter;
 using Snapshooter.Xunit;
 

@@ -1,8 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Json.Schema;
-using PolicyEngine.Reporting.Tests.Fixtures;
 
 namespace PolicyEngine.Reporting.Tests;
 

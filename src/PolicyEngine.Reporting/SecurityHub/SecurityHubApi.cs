@@ -41,7 +41,8 @@ public sealed record BatchUpdateFindingsResponse(IReadOnlyList<AsffFindingIdenti
 public sealed record UnprocessedFinding(AsffFindingIdentifier FindingIdentifier, string ErrorCode, string ErrorMessage);
 
 /// <summary>A Security Hub call that failed as a whole: HTTP status, AWS error code, and any Retry-After the service sent.</summary>
-public sealed class SecurityHubApiException(int status, string code, string message, TimeSpan? retryAfter = null, Exception? inner = null)
+public sealed class SecurityHubApiException(
+    int status, string code, string message, TimeSpan? retryAfter = null, Exception? inner = null, bool retriedByTransport = false)
     : Exception($"{code} (HTTP {status}): {message}", inner)
 {
     private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
@@ -55,6 +56,9 @@ public sealed class SecurityHubApiException(int status, string code, string mess
 
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
-    /// <summary>Throttling (any 429, per aws-apis.md) or a transient server or network failure (status 0 = no response).</summary>
-    public bool IsRetryable => Status is 429 or 0 or >= 500 || ThrottlingCodes.Contains(Code);
+    /// <summary>
+    /// Throttling (any 429, per aws-apis.md) or a transient server or network failure (status 0 = no response), unless
+    /// the transport has already retried it: retrying on both layers would multiply the attempts.
+    /// </summary>
+    public bool IsRetryable => !retriedByTransport && (Status is 429 or 0 or >= 500 || ThrottlingCodes.Contains(Code));
 }

@@ -1,12 +1,12 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using PolicyEngine.Reporting.Reporters;
 
 namespace PolicyEngine.Reporting.SecurityHub;
 
 /// <summary>
-/// Security Hub's rest-json protocol over an <see cref="HttpClient"/>. Signing is the client's concern: give it an
-/// HttpClient whose handler signs with SigV4 (service "securityhub"), or none for a local emulator such as moto.
+/// Security Hub's rest-json protocol over a plain <see cref="HttpClient"/>. Signing is the client's concern: give it
+/// an HttpClient whose handler signs with SigV4 (service "securityhub"), or none for a local emulator such as moto.
+/// With the shared signed client of PolicyEngine.Aws, use <see cref="AwsSecurityHubApi"/> instead.
 /// </summary>
 public sealed class SecurityHubHttpApi(HttpClient http, Uri endpoint) : ISecurityHubApi
 {
@@ -14,20 +14,20 @@ public sealed class SecurityHubHttpApi(HttpClient http, Uri endpoint) : ISecurit
         new($"https://securityhub.{region}.amazonaws.com{(region.StartsWith("cn-", StringComparison.Ordinal) ? ".cn" : "")}");
 
     public Task<BatchImportFindingsResponse> BatchImportFindingsAsync(BatchImportFindingsRequest request, CancellationToken cancellationToken) =>
-        SendAsync<BatchImportFindingsRequest, BatchImportFindingsResponse>(HttpMethod.Post, "/findings/import", request, cancellationToken);
+        SendAsync<BatchImportFindingsRequest, BatchImportFindingsResponse>(SecurityHubWire.BatchImportFindings, request, cancellationToken);
 
     public Task<GetFindingsResponse> GetFindingsAsync(GetFindingsRequest request, CancellationToken cancellationToken) =>
-        SendAsync<GetFindingsRequest, GetFindingsResponse>(HttpMethod.Post, "/findings", request, cancellationToken);
+        SendAsync<GetFindingsRequest, GetFindingsResponse>(SecurityHubWire.GetFindings, request, cancellationToken);
 
     public Task<BatchUpdateFindingsResponse> BatchUpdateFindingsAsync(BatchUpdateFindingsRequest request, CancellationToken cancellationToken) =>
-        SendAsync<BatchUpdateFindingsRequest, BatchUpdateFindingsResponse>(HttpMethod.Patch, "/findings/batchupdate", request, cancellationToken);
+        SendAsync<BatchUpdateFindingsRequest, BatchUpdateFindingsResponse>(SecurityHubWire.BatchUpdateFindings, request, cancellationToken);
 
-    private async Task<TResponse> SendAsync<TRequest, TResponse>(HttpMethod method, string path, TRequest body, CancellationToken ct)
+    private async Task<TResponse> SendAsync<TRequest, TResponse>((HttpMethod Method, string Path) operation, TRequest body, CancellationToken ct)
     {
         // Exact bytes and an exact Content-Type (no charset suffix), so a signing handler signs what is sent.
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, ReportJson.AsIs));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(method, new Uri(endpoint, path)) { Content = content };
+        var content = new ByteArrayContent(SecurityHubWire.Serialize(body));
+        content.Headers.ContentType = new MediaTypeHeaderValue(SecurityHubWire.ContentType);
+        using var request = new HttpRequestMessage(operation.Method, new Uri(endpoint, operation.Path)) { Content = content };
         HttpResponseMessage response;
         try
         {
@@ -45,15 +45,7 @@ public sealed class SecurityHubHttpApi(HttpClient http, Uri endpoint) : ISecurit
         {
             var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode) throw Error(response, bytes);
-            try
-            {
-                return JsonSerializer.Deserialize<TResponse>(bytes, ReportJson.AsIs)
-                    ?? throw new SecurityHubApiException((int)response.StatusCode, "InvalidResponse", "empty response body");
-            }
-            catch (JsonException e)
-            {
-                throw new SecurityHubApiException((int)response.StatusCode, "InvalidResponse", e.Message, inner: e);
-            }
+            return SecurityHubWire.Deserialize<TResponse>(bytes, (int)response.StatusCode);
         }
     }
 

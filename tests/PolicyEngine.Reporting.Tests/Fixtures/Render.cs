@@ -1,4 +1,3 @@
-using PolicyEngine.Core.Results;
 
 namespace PolicyEngine.Reporting.Tests.Fixtures;
 

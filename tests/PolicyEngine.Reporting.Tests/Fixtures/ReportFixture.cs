@@ -1,4 +1,3 @@
-using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
 
 namespace PolicyEngine.Reporting.Tests.Fixtures;

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using PolicyEngine.Core.Results;
-using PolicyEngine.Reporting.SecurityHub;
-using PolicyEngine.Reporting.Tests.Fixtures;
 
 namespace PolicyEngine.Reporting.Tests.SecurityHub;
 

@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
-using PolicyEngine.Core.Results;
-using PolicyEngine.Reporting.SecurityHub;
-using PolicyEngine.Reporting.Tests.Fixtures;
+using Amazon.Runtime;
+using PolicyEngine.Aws.Http;
 using static PolicyEngine.Reporting.Tests.SecurityHub.PublisherHarness;
 
 namespace PolicyEngine.Reporting.Tests.SecurityHub;
@@ -89,6 +87,20 @@ public sealed class MotoPublisherTests(MotoServer moto) : IAsyncLifetime
         Assert.Equal(250, run2.Delivered.Count);
         Assert.Equal(250, (await AllFindingsAsync()).Count);
         Assert.All(await AllFindingsAsync(), f => Assert.Equal("2026-11-20T02:30:00.000Z", f.CreatedAt));
+    }
+
+    [MotoFact]
+    public async Task The_shared_signed_AWS_client_publishes_too()
+    {
+        // The path the CLI takes: SigV4-signed by PolicyEngine.Aws, endpoint overridden to moto as AWS_ENDPOINT_URL would.
+        var options = new AwsClientOptions { Region = "us-east-1", Endpoints = new AwsEndpoints(moto.Endpoint, new Dictionary<string, Uri>()) };
+        using var client = new AwsHttpClient(options, new BasicAWSCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        var publisher = new SecurityHubPublisher(new AwsSecurityHubApi(client), Target, Fast, _clock);
+
+        var result = await publisher.PublishAsync(ReportFixture.Create(), CancellationToken.None);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Failed));
+        Assert.Equal(ReportFixture.Create().Results.Count, (await AllFindingsAsync()).Count);
     }
 
     [MotoFact]

@@ -1,7 +1,4 @@
-using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
-using PolicyEngine.Reporting.SecurityHub;
-using PolicyEngine.Reporting.Tests.Fixtures;
 
 namespace PolicyEngine.Reporting.Tests.SecurityHub;
 

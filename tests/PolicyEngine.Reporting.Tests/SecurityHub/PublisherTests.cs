@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
-using PolicyEngine.Core.Results;
-using PolicyEngine.Reporting.SecurityHub;
-using PolicyEngine.Reporting.Tests.Fixtures;
 using static PolicyEngine.Reporting.Tests.SecurityHub.PublisherHarness;
 
 namespace PolicyEngine.Reporting.Tests.SecurityHub;
