@@ -66,12 +66,18 @@ public sealed class FindingPlanner(AsffFindingFactory factory)
             if (!fields.TryGetValue(AsffFindingFactory.RuleIdField, out var ruleId) || !ranRules.Contains(ruleId)) continue;
             if (!fields.TryGetValue(AsffFindingFactory.AccountField, out var account) || !evaluatedAccounts.Contains(account)) continue;
             var stamp = Asff.Timestamp(After(now, previous));
+            // Re-send what this tool wrote: not the fields Security Hub owns (aws/ product fields, the top-level
+            // Severity it derived) nor Workflow and Note, which an import ignores for an existing finding.
+            var ownFields = fields.Where(f => !f.Key.StartsWith("aws/", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => f.Value);
+            ownFields[ResourceGoneField] = "the subject was not found in this run";
             imports.Add(previous with
             {
                 UpdatedAt = stamp,
                 RecordState = Asff.Archived,
-                Severity = null, // providers set severity through FindingProviderFields only
-                ProductFields = new Dictionary<string, string>(fields) { [ResourceGoneField] = "the subject was not found in this run" },
+                Severity = null,
+                Workflow = null,
+                Note = null,
+                ProductFields = ownFields,
             });
             archived.Add(previous.Id);
         }

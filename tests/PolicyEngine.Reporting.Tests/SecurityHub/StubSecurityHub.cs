@@ -6,7 +6,8 @@ namespace PolicyEngine.Reporting.Tests.SecurityHub;
 
 /// <summary>
 /// An in-memory Security Hub behind an HttpMessageHandler, with the behaviours the publisher must cope with:
-/// it checks every finding against the model (rejecting invalid ones as InvalidInput), refuses oversize calls,
+/// it checks every finding against the model (rejecting invalid ones, and ones sending back the aws/ product fields
+/// it adds itself, as InvalidInput), refuses oversize calls,
 /// ignores updates whose UpdatedAt is not newer, keeps Workflow and Note on re-import (as Security Hub does),
 /// pages GetFindings, and can throttle (429) or fail chosen findings.
 /// </summary>
@@ -74,6 +75,7 @@ public sealed class StubSecurityHub : HttpMessageHandler
             try
             {
                 AsffAssert.Valid(finding);
+                Assert.DoesNotContain(finding["ProductFields"]?.AsObject() ?? [], f => f.Key.StartsWith("aws/", StringComparison.Ordinal));
             }
             catch (Exception e)
             {
@@ -88,6 +90,10 @@ public sealed class StubSecurityHub : HttpMessageHandler
     private void Store(JsonObject finding)
     {
         var id = (string)finding["Id"]!;
+        // What Security Hub adds on its own, and a provider must not send back.
+        finding["ProductFields"]!["aws/securityhub/FindingId"] = $"{finding["ProductArn"]}/{id}";
+        finding["ProductFields"]!["aws/securityhub/ProductName"] = "Default";
+        finding["Severity"] ??= finding["FindingProviderFields"]?["Severity"]?.DeepClone();
         if (Findings.TryGetValue(id, out var stored))
         {
             // Security Hub applies an update only when UpdatedAt is newer, and keeps the customer's workflow and note.
