@@ -52,15 +52,17 @@ public sealed class MarkdownReporter : TextReporter
         md.Append(withChange ? "|---" : "").Append("|---|---|---|---|---|\n");
         foreach (var r in results)
         {
-            var message = ResultText.Detail(r) is { } detail ? $"{r.Message}<br>{detail}" : r.Message;
+            var message = Escape(r.Message) + (ResultText.Detail(r) is { } detail ? "<br>" + Escape(detail) : "");
             md.Append(withChange ? $"| {ResultText.Baseline(r.Baseline)} " : "")
-              .Append($"| {ResultText.Severity(r.Severity)} | [{Escape(r.RuleId)}]({view.HelpUri(r)}) {Escape(view.Title(r))} | {r.AccountId} | `{r.Resource}` | {Escape(message)} |\n");
+              .Append($"| {ResultText.Severity(r.Severity)} | [{Escape(r.RuleId)}]({view.HelpUri(r)}) {Escape(view.Title(r))} | {r.AccountId} | `{r.Resource}` | {message} |\n");
         }
         md.Append('\n');
     }
 
     private static int Count(IEnumerable<RuleResult> results, ResultStatus status) => results.Count(r => r.Status == status);
 
-    // Pipes end table cells and newlines end rows; both are escaped so a message cannot break the table.
-    private static string Escape(string text) => text.Replace("|", "\\|").Replace("\r", "").Replace("\n", "<br>");
+    // Pipes end table cells, newlines end rows and angle brackets start HTML that GitHub would swallow:
+    // all are escaped so a message can neither break the table nor vanish.
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("|", "\\|").Replace("\r", "").Replace("\n", "<br>");
 }
