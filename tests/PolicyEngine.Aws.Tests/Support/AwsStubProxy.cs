@@ -46,6 +46,7 @@ public sealed partial class AwsStubProxy : IAsyncDisposable
     public Uri Url { get; }
     public ConcurrentQueue<ProxyRequest> Requests { get; } = new();
 
+    /// <summary>Interceptors added later are asked first, so a fault overrides a stub added before it.</summary>
     public AwsStubProxy Intercept(Interceptor interceptor)
     {
         lock (_interceptors) _interceptors.Add(interceptor);
@@ -124,7 +125,7 @@ public sealed partial class AwsStubProxy : IAsyncDisposable
     private async Task<ProxyResponse> RespondAsync(ProxyRequest request)
     {
         Interceptor[] interceptors;
-        lock (_interceptors) interceptors = [.. _interceptors];
+        lock (_interceptors) interceptors = [.. Enumerable.Reverse(_interceptors)];
         foreach (var interceptor in interceptors)
             if (await interceptor(request, () => ForwardAsync(request)) is { } answered)
                 return answered;
