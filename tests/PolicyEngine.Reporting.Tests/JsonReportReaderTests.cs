@@ -17,6 +17,23 @@ public sealed class JsonReportReaderTests
     }
 
     [Fact]
+    public async Task A_json_report_reads_back_to_a_run_that_publishes_the_same_findings()
+    {
+        var report = ReportFixture.Create();
+        var path = Path.Combine(Repository.TempDirectory(), "report.json");
+        await new JsonReporter().WriteAsync(report, ReportTarget.File(path), CancellationToken.None);
+
+        var read = JsonReportReader.ReadReport(path);
+
+        Assert.Equal(report.EvaluatedAt, read.EvaluatedAt);
+        Assert.Equal(report.ToolVersion, read.ToolVersion);
+        Assert.Equal(report.SeverityOverrides, read.SeverityOverrides);
+        Assert.Equal(report.Rules.Select(r => r.Id), read.Rules.Select(r => r.Id));
+        // What matters downstream: the Security Hub findings of the re-read run are exactly those of the original.
+        Assert.Equal(await Render.ToStringAsync("asff", report, Render.AsffOptions), await Render.ToStringAsync("asff", read, Render.AsffOptions));
+    }
+
+    [Fact]
     public async Task The_format_has_the_documented_fields()
     {
         var json = JsonNode.Parse(await Render.ToStringAsync("json", ReportFixture.Create()))!;

@@ -12,6 +12,25 @@ public static class JsonReportReader
 {
     public static IReadOnlyList<RuleResult> Read(string path) => ReadDocument(path).Results.Select(r => ToResult(r, path)).ToList();
 
+    /// <summary>
+    /// The whole run back from a JSON report (rules, results, time, version, severity overrides), for example to
+    /// publish an earlier run's results to Security Hub. Rule fields the format does not keep (parameters, fact
+    /// types, source path) are empty.
+    /// </summary>
+    public static EvaluationReport ReadReport(string path)
+    {
+        var document = ReadDocument(path);
+        var rules = (document.Rules ?? []).Select(r => ToRule(r, path)).ToList();
+        return new EvaluationReport
+        {
+            Rules = rules.Select(r => r.Rule).ToList(),
+            Results = document.Results.Select(r => ToResult(r, path)).ToList(),
+            EvaluatedAt = document.EvaluatedAt,
+            ToolVersion = document.Tool?.Version ?? "0.0.0",
+            SeverityOverrides = rules.Where(r => r.Effective != r.Rule.DefaultSeverity).ToDictionary(r => r.Rule.Id, r => r.Effective),
+        };
+    }
+
     public static JsonReportDocument ReadDocument(string path)
     {
         try
@@ -36,12 +55,34 @@ public static class JsonReportReader
         }
     }
 
+    private static (RuleDescriptor Rule, Severity Effective) ToRule(JsonReportRule r, string path)
+    {
+        if (string.IsNullOrEmpty(r.Id)) throw new JsonReportException($"{path}: a rule lacks its id.");
+        var rule = new RuleDescriptor
+        {
+            Id = r.Id,
+            Title = r.Title ?? r.Id,
+            DefaultSeverity = Severity(r.DefaultSeverity, $"rule {r.Id}", path),
+            Category = r.Category ?? "",
+            Recommendation = r.Recommendation ?? "",
+            Rationale = r.Rationale ?? "",
+            Remediation = r.Remediation ?? "",
+            References = r.References ?? [],
+            Tags = r.Tags ?? [],
+            RelatedRequirements = r.RelatedRequirements ?? [],
+            SubjectType = "",
+        };
+        return (rule, Severity(r.Severity, $"rule {r.Id}", path));
+    }
+
+    private static Severity Severity(string? text, string what, string path) =>
+        SeverityNames.TryParse(text, out var severity) ? severity : throw new JsonReportException($"{path}: {what} has an unknown severity '{text}'.");
+
     private static RuleResult ToResult(JsonReportResult r, string path)
     {
         if (string.IsNullOrEmpty(r.RuleId) || r.AccountId is null || r.Resource is null)
             throw new JsonReportException($"{path}: a result lacks ruleId, accountId or resource.");
-        if (!SeverityNames.TryParse(r.Severity, out var severity))
-            throw new JsonReportException($"{path}: result {r.RuleId} has an unknown severity '{r.Severity}'.");
+        var severity = Severity(r.Severity, $"result {r.RuleId}", path);
         return new RuleResult
         {
             RuleId = r.RuleId,

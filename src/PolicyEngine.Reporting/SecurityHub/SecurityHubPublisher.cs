@@ -66,12 +66,16 @@ public sealed class SecurityHubPublisher
             ProductArn: [new AsffStringFilter(_target.ProductArn, "EQUALS")],
             GeneratorId: [new AsffStringFilter(AsffFindingFactory.GeneratorPrefix, "PREFIX")]);
         var findings = new List<AsffFinding>();
+        var tokens = new HashSet<string>(StringComparer.Ordinal);
         string? token = null;
         do
         {
             var page = await CallAsync(c => _api.GetFindingsAsync(new GetFindingsRequest(filters, token, 100), c), ct).ConfigureAwait(false);
             findings.AddRange(page.Findings);
             token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
+            // A token seen before would loop for ever: a broken service, not more findings.
+            if (token is not null && !tokens.Add(token))
+                throw new SecurityHubApiException(200, "InvalidResponse", "GetFindings returned the same NextToken twice");
         } while (token is not null);
         return findings;
     }

@@ -241,6 +241,18 @@ public sealed class PublisherTests
     }
 
     [Fact]
+    public async Task A_NextToken_that_repeats_stops_the_publish_instead_of_looping()
+    {
+        _hub.LoopNextToken = true;
+
+        var result = await PublishAsync(ReportFixture.Create());
+
+        Assert.All(result.Failed, f => Assert.Equal("InvalidResponse", f.ErrorCode));
+        Assert.Equal(ReportFixture.Create().Results.Count, result.Failed.Count);
+        Assert.Equal(2, _hub.Calls.Count(c => c.Operation == "GetFindings"));
+    }
+
+    [Fact]
     public async Task Requests_are_paced_by_the_token_bucket()
     {
         var watch = Stopwatch.StartNew();

@@ -22,6 +22,7 @@ public sealed class StubSecurityHub : HttpMessageHandler
     public HashSet<string> FailOnce { get; } = [];
     public HashSet<string> FailAlways { get; } = [];
     public int PageSize { get; set; } = 40;
+    public bool LoopNextToken { get; set; }
 
     private int _imports;
 
@@ -117,7 +118,7 @@ public sealed class StubSecurityHub : HttpMessageHandler
         var offset = int.TryParse((string?)request["NextToken"], out var o) ? o : 0;
         var page = matching.Skip(offset).Take(PageSize).Select(f => (JsonNode)f.DeepClone()).ToArray();
         var response = new JsonObject { ["Findings"] = new JsonArray(page) };
-        if (offset + PageSize < matching.Count) response["NextToken"] = (offset + PageSize).ToString();
+        if (offset + PageSize < matching.Count || LoopNextToken) response["NextToken"] = LoopNextToken ? "0" : (offset + PageSize).ToString();
         return response;
     }
 
