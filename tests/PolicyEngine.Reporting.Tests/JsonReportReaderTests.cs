@@ -8,10 +8,8 @@ public sealed class JsonReportReaderTests
     public async Task A_json_report_reads_back_to_the_same_results()
     {
         var report = ReportFixture.WithBaseline();
-        var path = Path.Combine(Repository.TempDirectory(), "report.json");
-        await new JsonReporter().WriteAsync(report, ReportTarget.File(path), CancellationToken.None);
 
-        var read = JsonReportReader.Read(path);
+        var read = JsonReportReader.Read(await WriteAsync(report));
 
         Assert.Equal(report.Results, read, new ResultComparer());
     }
@@ -20,10 +18,8 @@ public sealed class JsonReportReaderTests
     public async Task A_json_report_reads_back_to_a_run_that_publishes_the_same_findings()
     {
         var report = ReportFixture.Create();
-        var path = Path.Combine(Repository.TempDirectory(), "report.json");
-        await new JsonReporter().WriteAsync(report, ReportTarget.File(path), CancellationToken.None);
 
-        var read = JsonReportReader.ReadReport(path);
+        var read = JsonReportReader.ReadReport(await WriteAsync(report));
 
         Assert.Equal(report.EvaluatedAt, read.EvaluatedAt);
         Assert.Equal(report.ToolVersion, read.ToolVersion);
@@ -66,6 +62,13 @@ public sealed class JsonReportReaderTests
     {
         var error = Assert.Throws<JsonReportException>(() => JsonReportReader.Read("/nonexistent/report.json"));
         Assert.Contains("cannot read the report", error.Message);
+    }
+
+    private static async Task<string> WriteAsync(EvaluationReport report)
+    {
+        var path = Path.Combine(Repository.TempDirectory(), "report.json");
+        await new JsonReporter().WriteAsync(report, ReportTarget.File(path), CancellationToken.None);
+        return path;
     }
 
     /// <summary>RuleResult holds lists, which records compare by reference; compare their items.</summary>
