@@ -57,3 +57,57 @@ public static class Faults
     public static bool IsHandWritten(ProxyRequest request) =>
         request.Service is "organizations" or "iam" or "account" or "cloudtrail" or "events" or "logs" or "monitoring";
 }
+
+/// <summary>Load shaping for the benchmark: latency on every request and each service's own rate limit.</summary>
+public static class Load
+{
+    /// <summary>Delays every request by mean ± jitter (uniform) before anything else answers it.</summary>
+    public static AwsStubProxy WithLatency(this AwsStubProxy proxy, TimeSpan mean, TimeSpan jitter, int seed)
+    {
+        var random = new Random(seed);
+        return proxy.Intercept(async (_, _) =>
+        {
+            double offset;
+            lock (random) offset = (random.NextDouble() * 2 - 1) * jitter.TotalMilliseconds;
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(0, mean.TotalMilliseconds + offset)));
+            return null;
+        });
+    }
+
+    /// <summary>
+    /// Enforces a rate per service (keyed by signing name) as AWS does: a token bucket holding <paramref name="burstSeconds"/>
+    /// of its rate; a request that finds it empty gets the service's throttling error.
+    /// </summary>
+    public static AwsStubProxy WithServerRateLimits(this AwsStubProxy proxy, IReadOnlyDictionary<string, double> ratesBySigningName,
+        double burstSeconds, Action? onThrottled = null)
+    {
+        var buckets = ratesBySigningName.ToDictionary(kv => kv.Key, kv => new ServerBucket(kv.Value, Math.Max(1, kv.Value * burstSeconds)));
+        return proxy.Intercept((request, _) =>
+        {
+            if (request.Service is null || !buckets.TryGetValue(request.Service, out var bucket) || bucket.TryTake()) return Task.FromResult<ProxyResponse?>(null);
+            onThrottled?.Invoke();
+            return Task.FromResult<ProxyResponse?>(Faults.Throttle(request));
+        });
+    }
+
+    private sealed class ServerBucket(double rate, double capacity)
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private readonly double _burst = capacity;
+        private double _tokens = capacity;
+        private double _last;
+
+        public bool TryTake()
+        {
+            lock (this)
+            {
+                var now = _clock.Elapsed.TotalSeconds;
+                _tokens = Math.Min(_burst, _tokens + (now - _last) * rate);
+                _last = now;
+                if (_tokens < 1) return false;
+                _tokens -= 1;
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Amazon.Runtime;
+using PolicyEngine.Aws.Collection;
+using PolicyEngine.Aws.Http;
+using PolicyEngine.Aws.Tests.Support;
+using Xunit.Abstractions;
+
+namespace PolicyEngine.Aws.Tests.Benchmarks;
+
+/// <summary>Runs only when bench/collect/run.sh sets POLICYENGINE_COLLECT_BENCH=1: it takes about half a minute.</summary>
+public sealed class BenchmarkFactAttribute : FactAttribute
+{
+    public BenchmarkFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("POLICYENGINE_COLLECT_BENCH") != "1")
+            Skip = "the collection benchmark runs through bench/collect/run.sh (POLICYENGINE_COLLECT_BENCH=1)";
+        else if (MotoServer.Locate() is null)
+            Skip = MotoFactAttribute.Missing;
+    }
+}
+
+/// <summary>
+/// Collects a synthetic organization (1,000 members by default) from moto behind a proxy that adds latency, enforces a
+/// rate per service and throttles 2 % of requests at random; compares the time taken with the time the rates allow.
+/// </summary>
+[Trait("Category", "CollectBenchmark")]
+public sealed class CollectionBenchmark(ITestOutputHelper output)
+{
+    private static readonly Dictionary<string, double> Rates = new()
+    {
+        ["ORGANIZATIONS"] = 20, ["ACCOUNT"] = 50, ["IAM"] = 20, ["STS"] = 20, ["CLOUDTRAIL"] = 20, ["EVENTBRIDGE"] = 20,
+        ["CLOUDWATCH_LOGS"] = 20, ["CLOUDWATCH"] = 20, ["EC2"] = 20, ["S3"] = 20, ["DYNAMODB"] = 20, ["SQS"] = 20,
+    };
+
+    [BenchmarkFact]
+    public async Task CollectSyntheticOrganization()
+    {
+        var members = int.Parse(Environment.GetEnvironmentVariable("POLICYENGINE_COLLECT_BENCH_MEMBERS") ?? "1000");
+        var latency = TimeSpan.FromMilliseconds(40);
+        using var moto = await MotoServer.StartAsync(members);
+        var serverThrottles = 0;
+        var services = AwsServices.All.ToDictionary(s => s.Id);
+        await using var proxy = new AwsStubProxy(moto.Endpoint).WithMotoGaps()
+            .WithRandomFaults(0.02, Faults.Throttle, seed: 7)
+            .WithServerRateLimits(Rates.ToDictionary(kv => services[kv.Key].SigningName, kv => kv.Value), burstSeconds: 0.2,
+                () => Interlocked.Increment(ref serverThrottles))
+            .WithLatency(latency, TimeSpan.FromMilliseconds(20), seed: 11);
+        var options = new CollectorOptions
+        {
+            Region = moto.Seed.Region,
+            Credentials = new BasicAWSCredentials("AKIDBENCH", "bench-secret"),
+            Endpoints = new AwsEndpoints(proxy.Url, new Dictionary<string, Uri>()),
+            WorkloadRegions = [moto.Seed.Region],
+            RatesPerSecond = Rates,
+            MaxConcurrency = 16,
+        };
+        using var clients = AwsClientSet.Create(options.ToClientOptions(options.Region!), options.Credentials);
+
+        var watch = Stopwatch.StartNew();
+        var snapshot = await new OrganizationCollector().CollectAsync(clients, options, null, CancellationToken.None);
+        watch.Stop();
+
+        var perService = clients.Statistics.ByService
+            .Select(kv => new { Service = kv.Key, Calls = kv.Value.Attempts - kv.Value.Retries, kv.Value.Retries, Rate = Rates[kv.Key],
+                Bound = (kv.Value.Attempts - kv.Value.Retries) / Rates[kv.Key] })
+            .OrderByDescending(s => s.Bound).ToList();
+        var bound = perService[0].Bound;
+        var result = new
+        {
+            members,
+            latencyMs = latency.TotalMilliseconds,
+            randomThrottleShare = 0.02,
+            elapsedSeconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
+            totalCalls = perService.Sum(s => s.Calls),
+            retries = clients.Statistics.Retries,
+            serverThrottles,
+            bottleneck = perService[0].Service,
+            rateBoundSeconds = Math.Round(bound, 2),
+            ratio = Math.Round(watch.Elapsed.TotalSeconds / bound, 2),
+            collectionErrors = snapshot.Facts.CollectionErrors.Count,
+            perService = perService.Select(s => new { s.Service, s.Calls, s.Retries, s.Rate, boundSeconds = Math.Round(s.Bound, 2) }),
+        };
+        var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
+        output.WriteLine(json);
+        if (Environment.GetEnvironmentVariable("POLICYENGINE_COLLECT_BENCH_OUT") is { Length: > 0 } path) await File.WriteAllTextAsync(path, json);
+
+        Assert.Empty(snapshot.Facts.CollectionErrors);
+        Assert.Equal(members + 1, snapshot.Facts.Accounts.Count);
+        Assert.Equal(members + 3, snapshot.Facts.AlternateContacts.Count);
+    }
+}
