@@ -8,7 +8,10 @@ public abstract record ReportTarget
 {
     /// <summary>The process's standard output; colour only when it is a terminal and NO_COLOR is not set.</summary>
     public static ReportTarget StandardOutput() =>
-        new ConsoleTarget(Console.Out, Color: !Console.IsOutputRedirected && !NoColorRequested());
+        new ConsoleTarget(Console.Out, ColorAllowed(Console.IsOutputRedirected, Environment.GetEnvironmentVariable("NO_COLOR")));
+
+    // https://no-color.org: any non-empty NO_COLOR disables colour; a redirected stream is not a terminal.
+    internal static bool ColorAllowed(bool outputRedirected, string? noColor) => !outputRedirected && string.IsNullOrEmpty(noColor);
 
     public static ReportTarget File(string path) => new FileTarget(path);
 
@@ -17,9 +20,6 @@ public abstract record ReportTarget
 
     /// <summary>Whether ANSI colours may be used: only for a console that is a terminal.</summary>
     public virtual bool SupportsColor => false;
-
-    // https://no-color.org: any non-empty value disables colour.
-    private static bool NoColorRequested() => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
 }
 
 public sealed record FileTarget(string Path) : ReportTarget

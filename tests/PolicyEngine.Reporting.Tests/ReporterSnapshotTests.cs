@@ -34,6 +34,16 @@ public sealed class ReporterSnapshotTests
         Assert.True(changes < text.IndexOf("MA0101", StringComparison.Ordinal), "the changes must come before the results");
     }
 
+    [Theory]
+    [InlineData(false, null, true)]
+    [InlineData(false, "", true)]
+    [InlineData(false, "1", false)]
+    [InlineData(true, null, false)]
+    public void Colour_needs_a_terminal_and_no_NO_COLOR(bool redirected, string? noColor, bool allowed)
+    {
+        Assert.Equal(allowed, ReportTarget.ColorAllowed(redirected, noColor));
+    }
+
     [Fact]
     public async Task Console_colours_only_a_terminal()
     {
