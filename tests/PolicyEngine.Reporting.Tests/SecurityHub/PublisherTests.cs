@@ -71,6 +71,19 @@ public sealed class PublisherTests
     }
 
     [Fact]
+    public async Task A_Retry_After_from_the_service_is_honoured()
+    {
+        _hub.ThrottleImportsFirst = 1;
+        _hub.RetryAfterSeconds = 1;
+
+        Assert.True((await PublishAsync(ReportFixture.Create())).Succeeded);
+
+        var imports = _hub.Calls.Where(c => c.Operation == "BatchImportFindings").ToList();
+        Assert.Equal([429, 200], imports.Select(c => c.Status));
+        Assert.True(imports[1].At - imports[0].At >= TimeSpan.FromMilliseconds(950), $"retried after {(imports[1].At - imports[0].At).TotalMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task Throttling_that_never_ends_names_every_finding()
     {
         _hub.ThrottleImportsAlways = true;

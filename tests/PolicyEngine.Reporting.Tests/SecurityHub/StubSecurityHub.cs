@@ -23,6 +23,7 @@ public sealed class StubSecurityHub : HttpMessageHandler
     public HashSet<string> FailAlways { get; } = [];
     public int PageSize { get; set; } = 40;
     public bool LoopNextToken { get; set; }
+    public int? RetryAfterSeconds { get; set; }
 
     private int _imports;
 
@@ -59,7 +60,8 @@ public sealed class StubSecurityHub : HttpMessageHandler
     {
         var findings = request["Findings"]!.AsArray();
         if (ThrottleImportsAlways || Interlocked.Increment(ref _imports) <= ThrottleImportsFirst)
-            return (429, Error("LimitExceededException", "Rate exceeded"), ErrorType("LimitExceededException"));
+            return (429, Error("LimitExceededException", "Rate exceeded"),
+                RetryAfterSeconds is { } wait ? [.. ErrorType("LimitExceededException"), ("Retry-After", wait.ToString())] : ErrorType("LimitExceededException"));
         if (findings.Count is < AsffModel.MinFindingsPerCall or > AsffModel.MaxFindingsPerCall || bytes > 6 * 1000 * 1000)
             return (400, Error("InvalidInputException", $"{findings.Count} findings in {bytes} bytes"), ErrorType("InvalidInputException"));
 
