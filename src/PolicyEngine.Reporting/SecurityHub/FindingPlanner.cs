@@ -19,7 +19,8 @@ public sealed record WorkflowChange(string Id, string Status, string Note);
 /// is later than the stored one (Security Hub ignores an update that is not newer);</item>
 /// <item>passing results are sent PASSED and ARCHIVED, so a finding that failed before is resolved;</item>
 /// <item>an ACTIVE finding of a rule that ran, for an account this run evaluated, whose subject has no result now
-/// (the resource is gone) is re-sent ARCHIVED; findings of other rules or accounts are not touched;</item>
+/// (the resource is gone) is re-sent ARCHIVED, NOT_AVAILABLE and informational; findings of other rules or
+/// accounts are not touched;</item>
 /// <item>a suppression or its end on an existing finding becomes a workflow change.</item>
 /// </list>
 /// </summary>
@@ -74,6 +75,11 @@ public sealed class FindingPlanner(AsffFindingFactory factory)
             {
                 UpdatedAt = stamp,
                 RecordState = Asff.Archived,
+                // Neither passing nor failing: the subject is gone. Informational, so it no longer weighs on scores.
+                Compliance = (previous.Compliance ?? new AsffCompliance(Asff.NotAvailable)) with { Status = Asff.NotAvailable },
+                FindingProviderFields = previous.FindingProviderFields is { } provider
+                    ? provider with { Severity = new AsffSeverity("INFORMATIONAL", provider.Severity?.Original) }
+                    : null,
                 Severity = null,
                 Workflow = null,
                 Note = null,

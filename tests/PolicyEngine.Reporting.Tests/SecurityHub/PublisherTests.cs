@@ -147,7 +147,10 @@ public sealed class PublisherTests
             ((string?)resolved["Compliance"]!["Status"], (string?)resolved["RecordState"], (string?)resolved["CreatedAt"]));
 
         var gone = Stored("MA0201", ReportFixture.Management);
-        Assert.Equal(("ARCHIVED", "2026-11-21T02:30:00.000Z"), ((string?)gone["RecordState"], (string?)gone["UpdatedAt"]));
+        Assert.Equal(("ARCHIVED", "2026-11-21T02:30:00.000Z", "NOT_AVAILABLE", "INFORMATIONAL", "HIGH"),
+            ((string?)gone["RecordState"], (string?)gone["UpdatedAt"], (string?)gone["Compliance"]!["Status"],
+             (string?)gone["FindingProviderFields"]!["Severity"]!["Label"], (string?)gone["FindingProviderFields"]!["Severity"]!["Original"]));
+        Assert.Equal("2026-11-20T02:30:00.000Z", (string?)gone["CreatedAt"]);
 
         var untouched = Stored("MA0801", ReportFixture.Management);
         Assert.Equal(("ACTIVE", "2026-11-20T02:30:00.000Z"), ((string?)untouched["RecordState"], (string?)untouched["UpdatedAt"]));
