@@ -45,6 +45,23 @@ public sealed class JsonReportReaderTests
         Assert.Equal("high", (string?)result["severity"]);
     }
 
+    [Fact]
+    public async Task The_report_validates_against_its_published_schema()
+    {
+        var schema = Json.Schema.JsonSchema.FromText(JsonReportDocument.Schema());
+        var options = new Json.Schema.EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List, RequireFormatValidation = true };
+        foreach (var report in new[] { ReportFixture.Create(), ReportFixture.WithBaseline() })
+        {
+            var json = System.Text.Json.JsonDocument.Parse(await Render.ToStringAsync("json", report)).RootElement;
+            var result = schema.Evaluate(json, options);
+            Assert.True(result.IsValid, string.Join("\n", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        }
+        // The schema is strict enough to catch a wrong status.
+        var broken = JsonNode.Parse(await Render.ToStringAsync("json", ReportFixture.Create()))!;
+        broken["results"]![0]!["status"] = "failed";
+        Assert.False(schema.Evaluate(System.Text.Json.JsonDocument.Parse(broken.ToJsonString()).RootElement, options).IsValid);
+    }
+
     [Theory]
     [InlineData("{\"schemaVersion\": 2, \"results\": []}", "schemaVersion 2 is not supported")]
     [InlineData("{\"schemaVersion\": 1, \"results\": [", "not a JSON report")]

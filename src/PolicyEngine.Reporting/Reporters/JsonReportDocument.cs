@@ -16,6 +16,14 @@ public sealed record JsonReportDocument(
     IReadOnlyList<JsonReportResult> Results)
 {
     public const int CurrentSchemaVersion = 1;
+
+    /// <summary>The JSON Schema (draft 2020-12) of this format, embedded in the assembly.</summary>
+    public static string Schema()
+    {
+        using var stream = typeof(JsonReportDocument).Assembly.GetManifestResourceStream("PolicyEngine.Reporting.report.schema.json")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }
 
 public sealed record JsonReportTool(string Name, string Version);
