@@ -27,6 +27,11 @@ public static class CommandLineHost
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (PolicyEngine.Aws.Collection.AwsCollectionException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Incomplete;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("Cancelled.");

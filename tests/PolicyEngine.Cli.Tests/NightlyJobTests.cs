@@ -176,7 +176,7 @@ public class NightlyJobTests
         workspace.Write("facts.json", Organization(3, [0, 1, 2], mfa: true, collectionError: true));
         var run = workspace.Run("evaluate", "--facts", "facts.json");
         Assert.Equal(3, run.ExitCode);
-        Assert.Contains("Not collected: AlternateContact for 111111111113 (account:GetAlternateContact: AccessDeniedException)", run.Stderr);
+        Assert.Contains("Not collected: AlternateContact: account:GetAlternateContact failed with AccessDeniedException (111111111113): denied", run.Stderr);
     }
 
     [Fact]
@@ -216,6 +216,6 @@ public class NightlyJobTests
             Assert.True(entry.RootElement.TryGetProperty("Message", out _), line);
         }
         Assert.Contains(lines, l => l.Contains("\"RuleCount\"", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("\"FactType\":\"AlternateContact\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\"Summary\":\"AlternateContact: account:GetAlternateContact failed", StringComparison.Ordinal));
     }
 }

@@ -16,6 +16,9 @@ public static class EvaluateCommand
     public static Command Create(Option<string> logFormat)
     {
         var facts = new Option<string?>("--facts") { Description = "The facts snapshot (JSON) to evaluate." };
+        var aws = new Option<bool>("--aws") { Description = "Collect the facts from AWS (read-only) and evaluate them, instead of --facts." };
+        var profile = AwsOptions.Profile();
+        var region = AwsOptions.Region();
         var rulesDir = new Option<string?>("--rules") { Description = "The rules folder (default: configuration, ./rules, or the rules shipped with the tool)." };
         var config = new Option<string?>("--config") { Description = $"The configuration file (default: ./{Configuration.ConfigurationReader.DefaultFileName} when present)." };
         var reports = new Option<string[]>("--report")
@@ -31,11 +34,13 @@ public static class EvaluateCommand
 
         var command = new Command("evaluate", $"Evaluate the rules against a facts snapshot.\n{ExitCodes.HelpText}")
         {
-            facts, rulesDir, config, reports, now, baseline, failOn, failOnNew, shard,
+            facts, aws, profile, region, rulesDir, config, reports, now, baseline, failOn, failOnNew, shard,
         };
         command.SetAction(async (parse, cancellation) =>
         {
-            var factsPath = parse.GetValue(facts) ?? throw new UsageException("--facts FILE is required.");
+            var factsPath = parse.GetValue(facts);
+            var live = parse.GetValue(aws);
+            if (factsPath is null == !live) throw new UsageException("Give either --facts FILE or --aws (collect live facts), not both.");
             var request = new EvaluationRequest
             {
                 ConfigPath = parse.GetValue(config),
@@ -48,7 +53,9 @@ public static class EvaluateCommand
                 Shard = ParseShard(parse.GetValue(shard)),
             };
             using var logging = CliLogging.Create(parse.GetValue(logFormat)!);
-            return await new EvaluationJob(logging).RunAsync(request, (_, _) => Task.FromResult(LoadSnapshot(factsPath)), cancellation);
+            return await new EvaluationJob(logging).RunAsync(request, async (configuration, ct) => live
+                ? (await LiveCollection.CollectAsync(parse.GetValue(profile), parse.GetValue(region), configuration, logging.Logger, ct)).Facts
+                : LoadSnapshot(factsPath!), cancellation);
         });
         return command;
     }

@@ -110,9 +110,8 @@ public sealed class EvaluationJob(CliLogging logging)
             results.Count(r => r.Status == ResultStatus.Suppressed), failing.Count, policy.Threshold.ToName(), policy.OnlyNew ? " (new only)" : "");
         if (errors.Count > 0)
         {
-            foreach (var error in errors)
-                _log.LogWarning("Not collected: {FactType} for {Account}{Region} ({Api}: {ErrorCode})", error.FactType,
-                    error.AccountId ?? "the organization", error.Region is null ? "" : " in " + error.Region, error.Api, error.ErrorCode);
+            foreach (var line in PolicyEngine.Aws.Collection.CollectionSummary.Describe(new FactSet { CollectionErrors = errors }))
+                _log.LogWarning("Not collected: {Summary}", line);
             _log.LogWarning("Collection was incomplete: {ErrorCount} collection errors; {Unknown} results are unknown", errors.Count, unknown);
             return ExitCodes.Incomplete;
         }

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using PolicyEngine.Aws.Collection;
+using PolicyEngine.Cli.Configuration;
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Core.Snapshots;
+
+namespace PolicyEngine.Cli.Pipeline;
+
+/// <summary>Collects a snapshot from AWS for `collect` and `evaluate --aws`, with progress on a terminal and log lines otherwise.</summary>
+public static class LiveCollection
+{
+    public static async Task<Snapshot> CollectAsync(string? profile, string? region, PolicyConfiguration configuration, ILogger logger, CancellationToken cancellation)
+    {
+        var options = CollectorOptions.FromEnvironment(profile ?? configuration.Aws.Profile, region ?? configuration.Aws.Region);
+        IProgress<CollectionProgress>? progress = Console.IsErrorRedirected ? null : new TerminalProgress();
+        var snapshot = await new OrganizationCollector(logger).CollectAsync(options, progress, cancellation);
+        if (!Console.IsErrorRedirected) Console.Error.WriteLine();
+        foreach (var line in CollectionSummary.Describe(snapshot.Facts))
+            logger.LogWarning("Not collected: {Summary}", line);
+        return snapshot with { Facts = AccountSelection.Apply(snapshot.Facts, configuration.Aws) };
+    }
+
+    /// <summary>One line on stderr, rewritten in place; only used when stderr is a terminal.</summary>
+    private sealed class TerminalProgress : IProgress<CollectionProgress>
+    {
+        public void Report(CollectionProgress value) =>
+            Console.Error.Write($"\rCollecting: {value.CompletedStages}/{value.TotalStages} stages ({value.Stage} done), {value.Calls} calls, {value.Errors} errors   ");
+    }
+}
+
+/// <summary>
+/// The member accounts the configuration selects (aws.accounts.include / exclude, '*' patterns allowed). The
+/// management account and organization-wide facts are always kept: the recommendations are about them.
+/// </summary>
+public static class AccountSelection
+{
+    public static FactSet Apply(FactSet facts, AwsSettings settings)
+    {
+        if (settings.IncludeAccounts.Count == 0 && settings.ExcludeAccounts.Count == 0) return facts;
+        var management = facts.ManagementAccountId;
+        bool Keep(string? accountId) =>
+            accountId is null || accountId == management
+            || ((settings.IncludeAccounts.Count == 0 || Rules.Helpers.Lists.MatchesAny(settings.IncludeAccounts, accountId))
+                && !Rules.Helpers.Lists.MatchesAny(settings.ExcludeAccounts, accountId));
+        List<T> Filter<T>(IEnumerable<T> items) where T : IFact => items.Where(f => f is IOrganizationFact || Keep(f.AccountId)).ToList();
+        return facts with
+        {
+            Accounts = Filter(facts.Accounts),
+            RootCredentials = Filter(facts.RootCredentials),
+            MfaDevices = Filter(facts.MfaDevices),
+            IamUsers = Filter(facts.IamUsers),
+            ContactInformation = Filter(facts.ContactInformation),
+            AlternateContacts = Filter(facts.AlternateContacts),
+            CloudTrailTrails = Filter(facts.CloudTrailTrails),
+            EventBridgeRules = Filter(facts.EventBridgeRules),
+            MetricFilters = Filter(facts.MetricFilters),
+            MetricAlarms = Filter(facts.MetricAlarms),
+            WorkloadResources = Filter(facts.WorkloadResources),
+            CollectionErrors = facts.CollectionErrors.Where(e => Keep(e.AccountId)).ToList(),
+        };
+    }
+}
