@@ -9,7 +9,7 @@ namespace PolicyEngine.Aws.Collection;
 public sealed class AwsCollectionException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>Credentials and region, resolved by AWSSDK.Core: no credential chain of our own.</summary>
-internal static class AwsSession
+public static class AwsSession
 {
     public static AWSCredentials ResolveCredentials(string? profile)
     {

@@ -35,15 +35,24 @@ internal sealed class CollectionContext(AwsClientSet clients, FactSink sink, str
         }
         catch (AwsServiceException e)
         {
-            Sink.Error(factType, accountId, e);
-            logger.LogWarning("Could not collect {FactType} for {Scope}: {Action} answered {Code}: {Message}",
-                factType, accountId ?? "the organization", e.Operation.IamAction, e.ErrorCode, e.ErrorMessage);
+            Record(factType, accountId, e);
             return default;
         }
     }
 
+    public void Record(string factType, string? accountId, AwsServiceException e)
+    {
+        Sink.Error(factType, accountId, e);
+        logger.LogWarning("Could not collect {FactType} for {Scope}: {Action} answered {Code}: {Message}",
+            factType, accountId ?? "the organization", e.Operation.IamAction, e.ErrorCode, e.ErrorMessage);
+    }
+
     /// <summary>Runs an action per item with bounded parallelism; the gate still paces each service.</summary>
     public Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action) =>
-        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.MaxConcurrency * 2), CancellationToken = Ct },
-            async (item, _) => await action(item).ConfigureAwait(false));
+        Parallel.ForEachAsync(items, Parallelism, async (item, _) => await action(item).ConfigureAwait(false));
+
+    public Task ForEachAsync<T>(IAsyncEnumerable<T> items, Func<T, Task> action) =>
+        Parallel.ForEachAsync(items, Parallelism, async (item, _) => await action(item).ConfigureAwait(false));
+
+    private ParallelOptions Parallelism => new() { MaxDegreeOfParallelism = Math.Max(1, Options.MaxConcurrency * 2), CancellationToken = Ct };
 }

@@ -9,7 +9,7 @@ namespace PolicyEngine.Aws.Collection;
 /// </summary>
 internal static class ContactFacts
 {
-    public static async Task CollectAsync(CollectionContext ctx, IReadOnlyList<Account> accounts)
+    public static async Task CollectAsync(CollectionContext ctx, IAsyncEnumerable<Account> accounts)
     {
         var own = ctx.CallerAccountId;
         var info = await ctx.TryAsync(nameof(ContactInformation), own, ct => ctx.Clients.Account.GetContactInformationAsync(null, ct));
@@ -17,9 +17,11 @@ internal static class ContactFacts
             ctx.Sink.Add(new ContactInformation(own, info.Value.FullName, info.Value.PhoneNumber, info.Value.CompanyName, info.Value.CountryCode));
 
         // The caller's own account is asked without AccountId: the management account may not name itself.
-        var requests = AlternateContactTypes.All.Select(type => (Account: own, Type: type, Named: false))
-            .Concat(accounts.Where(a => a.Id != own).Select(a => (Account: a.Id, Type: AlternateContactTypes.Security, Named: true)));
-        await ctx.ForEachAsync(requests, request => CollectAlternateContactAsync(ctx, request.Account, request.Type, request.Named));
+        await Task.WhenAll(
+            ctx.ForEachAsync(AlternateContactTypes.All, type => CollectAlternateContactAsync(ctx, own, type, named: false)),
+            ctx.ForEachAsync(accounts, account => account.Id == own
+                ? Task.CompletedTask
+                : CollectAlternateContactAsync(ctx, account.Id, AlternateContactTypes.Security, named: true)));
     }
 
     private static async Task CollectAlternateContactAsync(CollectionContext ctx, string accountId, string type, bool named)

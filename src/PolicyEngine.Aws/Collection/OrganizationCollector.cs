@@ -36,7 +36,7 @@ public sealed class OrganizationCollector(ILogger? logger = null, HttpMessageHan
         var ctx = new CollectionContext(clients, sink, caller.AccountId, region, options, _logger, ct);
         var stages = new List<(string Name, Func<Task> Run)>
         {
-            ("organization and contacts", async () => await ContactFacts.CollectAsync(ctx, await OrganizationFacts.CollectAsync(ctx))),
+            ("organization and contacts", () => CollectOrganizationAndContactsAsync(ctx)),
             ("IAM", () => IdentityFacts.CollectAsync(ctx)),
             ("monitoring", () => MonitoringFacts.CollectAsync(ctx)),
         };
@@ -56,6 +56,15 @@ public sealed class OrganizationCollector(ILogger? logger = null, HttpMessageHan
             clients.Statistics.Attempts, clients.Statistics.Retries, clients.Statistics.Throttled, facts.CollectionErrors.Count);
         return new Snapshot(Snapshot.CurrentSchemaVersion, collectedAt, facts,
             new SnapshotSource("policy-engine", ToolVersion, caller.Arn, region, "collected from AWS"));
+    }
+
+    /// <summary>Member accounts' contacts are asked for as the account pages arrive, alongside the governance listings.</summary>
+    private static async Task CollectOrganizationAndContactsAsync(CollectionContext ctx)
+    {
+        var managementId = await OrganizationFacts.DescribeAsync(ctx).ConfigureAwait(false);
+        await Task.WhenAll(
+            ContactFacts.CollectAsync(ctx, OrganizationFacts.StreamAccountsAsync(ctx, managementId)),
+            OrganizationFacts.CollectGovernanceAsync(ctx, managementId ?? ctx.CallerAccountId)).ConfigureAwait(false);
     }
 
     private static async Task<Clients.Sts.CallerIdentity> IdentifyCallerAsync(AwsClientSet clients, CancellationToken ct)

@@ -1,4 +1,4 @@
-using PolicyEngine.Aws.Clients.Organizations;
+using PolicyEngine.Aws.Http;
 using PolicyEngine.Core.Facts;
 
 namespace PolicyEngine.Aws.Collection;
@@ -6,33 +6,46 @@ namespace PolicyEngine.Aws.Collection;
 /// <summary>The organization, its accounts, trusted services, delegated administrators and service control policies.</summary>
 internal static class OrganizationFacts
 {
-    /// <summary>Returns the accounts listed (empty when listing failed), for the collectors that go account by account.</summary>
-    public static async Task<IReadOnlyList<Account>> CollectAsync(CollectionContext ctx)
+    /// <summary>Describes the organization; returns the management account's id, or null when that cannot be known.</summary>
+    public static async Task<string?> DescribeAsync(CollectionContext ctx)
     {
-        var org = ctx.Clients.Organizations;
-        var described = await ctx.TryAsync(nameof(Organization), null, org.DescribeOrganizationAsync);
-        var managementId = described.Ok ? described.Value.ManagementAccountId : ctx.CallerAccountId;
-        if (described.Ok)
-        {
-            var o = described.Value;
-            ctx.Sink.Organization = new Organization(o.Id, o.Arn, o.FeatureSet, o.ManagementAccountId, o.ManagementAccountEmail, o.EnabledPolicyTypes);
-        }
+        var described = await ctx.TryAsync(nameof(Organization), null, ctx.Clients.Organizations.DescribeOrganizationAsync);
+        if (!described.Ok) return null;
+        var o = described.Value;
+        ctx.Sink.Organization = new Organization(o.Id, o.Arn, o.FeatureSet, o.ManagementAccountId, o.ManagementAccountEmail, o.EnabledPolicyTypes);
+        return o.ManagementAccountId;
+    }
 
-        var accounts = await CollectAccountsAsync(ctx, described.Ok ? managementId : null);
-        await Task.WhenAll(
+    /// <summary>Trusted services, delegated administrators and service control policies.</summary>
+    public static Task CollectGovernanceAsync(CollectionContext ctx, string managementId) =>
+        Task.WhenAll(
             CollectTrustedServicesAsync(ctx, managementId),
             CollectDelegatedAdministratorsAsync(ctx, managementId),
             CollectServiceControlPoliciesAsync(ctx, managementId));
-        return accounts;
-    }
 
-    private static async Task<IReadOnlyList<Account>> CollectAccountsAsync(CollectionContext ctx, string? managementId)
+    /// <summary>
+    /// Yields each account as its page arrives, so per-account work starts before the listing ends. A listing that fails
+    /// midway keeps the accounts already read (they are real) and records an organization-wide error for the family.
+    /// </summary>
+    public static async IAsyncEnumerable<Account> StreamAccountsAsync(CollectionContext ctx, string? managementId)
     {
-        var listed = await ctx.TryAsync(nameof(Account), null, ctx.Clients.Organizations.ListAccountsAsync);
-        if (!listed.Ok) return [];
-        var accounts = listed.Value.Select(a => new Account(a.Id, a.Arn, a.Name, a.Email, a.State, a.Id == managementId, a.JoinedMethod, a.JoinedTimestamp)).ToList();
-        ctx.Sink.AddRange(accounts);
-        return accounts;
+        await using var accounts = ctx.Clients.Organizations.ListAccountsAsync(ctx.Ct).GetAsyncEnumerator(ctx.Ct);
+        while (true)
+        {
+            try
+            {
+                if (!await accounts.MoveNextAsync()) yield break;
+            }
+            catch (AwsServiceException e)
+            {
+                ctx.Record(nameof(Account), null, e);
+                yield break;
+            }
+            var a = accounts.Current;
+            var account = new Account(a.Id, a.Arn, a.Name, a.Email, a.State, a.Id == managementId, a.JoinedMethod, a.JoinedTimestamp);
+            ctx.Sink.Add(account);
+            yield return account;
+        }
     }
 
     private static async Task CollectTrustedServicesAsync(CollectionContext ctx, string managementId)

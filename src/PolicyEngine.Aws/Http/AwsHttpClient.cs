@@ -46,7 +46,7 @@ public sealed class AwsHttpClient : IDisposable
             if (outcome.Response is { } response) return response;
             var error = outcome.Error!;
             var retryable = outcome.Transient || RetryClassifier.IsRetryable(error.Code, (int?)outcome.Status ?? 0);
-            if (RetryClassifier.IsThrottling(error.Code, (int?)outcome.Status ?? 0)) Gate.Statistics.RecordThrottle(service);
+            if (RetryClassifier.IsThrottling(error.Code, (int?)outcome.Status ?? 0)) Gate.Throttled(service);
             if (!retryable || attempt >= Options.MaxAttempts)
                 throw new AwsServiceException(request.Operation, error.Code, error.Message, outcome.Status, error.RequestId, region, attempt, outcome.Cause);
 

@@ -17,8 +17,7 @@ public sealed class CallGate(AwsClientOptions options, TimeProvider? time = null
     /// <summary>Waits for a rate token and a slot; dispose the result to free the slot.</summary>
     public async Task<IDisposable> EnterAsync(AwsService service, CancellationToken ct)
     {
-        var bucket = _buckets.GetOrAdd(service.Id, _ => new TokenBucket(options.RateFor(service), options.Burst, _time));
-        await bucket.WaitAsync(ct).ConfigureAwait(false);
+        await Bucket(service).WaitAsync(ct).ConfigureAwait(false);
         await _slots.WaitAsync(ct).ConfigureAwait(false);
         Statistics.RecordAttempt(service);
         return new Slot(_slots);
@@ -29,6 +28,18 @@ public sealed class CallGate(AwsClientOptions options, TimeProvider? time = null
         using (await EnterAsync(service, ct).ConfigureAwait(false))
             return await call(ct).ConfigureAwait(false);
     }
+
+    /// <summary>A throttled answer: the service's pace drops (see <see cref="TokenBucket.SlowDown"/>).</summary>
+    public void Throttled(AwsService service)
+    {
+        Statistics.RecordThrottle(service);
+        Bucket(service).SlowDown();
+    }
+
+    public double CurrentRate(AwsService service) => Bucket(service).RatePerSecond;
+
+    private TokenBucket Bucket(AwsService service) =>
+        _buckets.GetOrAdd(service.Id, _ => new TokenBucket(options.RateFor(service), options.Burst, _time));
 
     public void Dispose() => _slots.Dispose();
 

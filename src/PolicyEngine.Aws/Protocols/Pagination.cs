@@ -14,18 +14,26 @@ public static class Pagination
     public static async Task<IReadOnlyList<T>> AllAsync<T>(AwsOperation operation, Func<string?, Task<Page<T>>> fetch, CancellationToken ct)
     {
         var items = new List<T>();
+        await foreach (var item in StreamAsync(operation, fetch, ct).ConfigureAwait(false))
+            items.Add(item);
+        return items;
+    }
+
+    /// <summary>Yields items page by page, so a consumer can start on the first page while later ones are fetched.</summary>
+    public static async IAsyncEnumerable<T> StreamAsync<T>(AwsOperation operation, Func<string?, Task<Page<T>>> fetch,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? token = null;
         do
         {
             ct.ThrowIfCancellationRequested();
             var page = await fetch(token).ConfigureAwait(false);
-            items.AddRange(page.Items);
+            foreach (var item in page.Items) yield return item;
             token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
             if (token is not null && !seen.Add(token))
                 throw new AwsServiceException(operation, "PaginationLoop", "the service returned the same pagination token twice");
         }
         while (token is not null);
-        return items;
     }
 }

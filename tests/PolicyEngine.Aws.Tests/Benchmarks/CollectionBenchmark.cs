@@ -37,6 +37,9 @@ public sealed class CollectionBenchmark(ITestOutputHelper output)
     public async Task CollectSyntheticOrganization()
     {
         var members = int.Parse(Environment.GetEnvironmentVariable("POLICYENGINE_COLLECT_BENCH_MEMBERS") ?? "1000");
+        // >1 makes the client ask for more than the server allows, to measure recovery from throttling instead of pacing.
+        var clientRateFactor = double.Parse(Environment.GetEnvironmentVariable("POLICYENGINE_COLLECT_BENCH_CLIENT_RATE_FACTOR") ?? "1",
+            System.Globalization.CultureInfo.InvariantCulture);
         var latency = TimeSpan.FromMilliseconds(40);
         using var moto = await MotoServer.StartAsync(members);
         var serverThrottles = 0;
@@ -52,7 +55,7 @@ public sealed class CollectionBenchmark(ITestOutputHelper output)
             Credentials = new BasicAWSCredentials("AKIDBENCH", "bench-secret"),
             Endpoints = new AwsEndpoints(proxy.Url, new Dictionary<string, Uri>()),
             WorkloadRegions = [moto.Seed.Region],
-            RatesPerSecond = Rates,
+            RatesPerSecond = Rates.ToDictionary(kv => kv.Key, kv => kv.Value * clientRateFactor),
             MaxConcurrency = 16,
         };
         using var clients = AwsClientSet.Create(options.ToClientOptions(options.Region!), options.Credentials);
@@ -70,6 +73,7 @@ public sealed class CollectionBenchmark(ITestOutputHelper output)
         {
             members,
             latencyMs = latency.TotalMilliseconds,
+            clientRateFactor,
             randomThrottleShare = 0.02,
             elapsedSeconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
             totalCalls = perService.Sum(s => s.Calls),

@@ -22,7 +22,7 @@ public sealed class JsonClientTests
             .Then(HttpStatusCode.OK, """{"Accounts":[{"Id":"222222222222","Arn":"arn:aws:organizations::111111111111:account/o-exampleorgid/222222222222","Email":"a@example.com","Name":"Member","Status":"ACTIVE","State":"SUSPENDED"}],"NextToken":null}""");
         using var http = TestClients.Http(handler);
 
-        var accounts = await new OrganizationsClient(http).ListAccountsAsync(CancellationToken.None);
+        var accounts = await new OrganizationsClient(http).ListAccountsAsync(CancellationToken.None).ToListAsync();
 
         Assert.Equal(["111111111111", "222222222222"], accounts.Select(a => a.Id));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1481830215), accounts[0].JoinedTimestamp);

@@ -4,7 +4,8 @@ namespace PolicyEngine.Aws.Clients.Organizations;
 public interface IOrganizationsClient
 {
     Task<OrganizationDescription> DescribeOrganizationAsync(CancellationToken ct);
-    Task<IReadOnlyList<OrganizationAccount>> ListAccountsAsync(CancellationToken ct);
+    /// <summary>Every account, page by page (as the SDK's ListAccounts paginator yields them); a failure surfaces mid-stream.</summary>
+    IAsyncEnumerable<OrganizationAccount> ListAccountsAsync(CancellationToken ct);
     Task<IReadOnlyList<DelegatedAdministratorAccount>> ListDelegatedAdministratorsAsync(CancellationToken ct);
     Task<IReadOnlyList<DelegatedService>> ListDelegatedServicesForAccountAsync(string accountId, CancellationToken ct);
     Task<IReadOnlyList<EnabledServicePrincipal>> ListAwsServiceAccessAsync(CancellationToken ct);

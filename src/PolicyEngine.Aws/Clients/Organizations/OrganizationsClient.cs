@@ -30,10 +30,10 @@ public sealed class OrganizationsClient(AwsHttpClient http) : IOrganizationsClie
             org.Str("MasterAccountId") ?? "", org.Str("MasterAccountEmail") ?? "", enabledTypes);
     }
 
-    public Task<IReadOnlyList<OrganizationAccount>> ListAccountsAsync(CancellationToken ct) =>
-        ListAsync(ListAccounts, new JsonObject(), "Accounts", a => new OrganizationAccount(
+    public IAsyncEnumerable<OrganizationAccount> ListAccountsAsync(CancellationToken ct) =>
+        Pagination.StreamAsync(ListAccounts, FetchPage(ListAccounts, new JsonObject(), "Accounts", a => new OrganizationAccount(
             a.Str("Id") ?? "", a.Str("Arn") ?? "", a.Str("Name") ?? "", a.Str("Email") ?? "",
-            a.Str("State") ?? a.Str("Status") ?? "", a.Str("JoinedMethod"), a.EpochSeconds("JoinedTimestamp")), ct);
+            a.Str("State") ?? a.Str("Status") ?? "", a.Str("JoinedMethod"), a.EpochSeconds("JoinedTimestamp")), ct), ct);
 
     public Task<IReadOnlyList<DelegatedAdministratorAccount>> ListDelegatedAdministratorsAsync(CancellationToken ct) =>
         ListAsync(ListDelegatedAdministrators, new JsonObject(), "DelegatedAdministrators", a => new DelegatedAdministratorAccount(
@@ -57,12 +57,15 @@ public sealed class OrganizationsClient(AwsHttpClient http) : IOrganizationsClie
 
     /// <summary>Every Organizations listing pages the same way: NextToken in and out, MaxResults up to 20.</summary>
     private Task<IReadOnlyList<T>> ListAsync<T>(AwsOperation operation, JsonObject input, string listName, Func<JsonElement, T> map, CancellationToken ct) =>
-        Pagination.AllAsync(operation, async token =>
+        Pagination.AllAsync(operation, FetchPage(operation, input, listName, map, ct), ct);
+
+    private Func<string?, Task<Page<T>>> FetchPage<T>(AwsOperation operation, JsonObject input, string listName, Func<JsonElement, T> map, CancellationToken ct) =>
+        async token =>
         {
             var page = (JsonObject)input.DeepClone();
             page["MaxResults"] = MaxResults;
             if (token is not null) page["NextToken"] = token;
             var result = await _rpc.CallAsync(operation, page, ct).ConfigureAwait(false);
             return new Page<T>(result.Array(listName).Select(map).ToList(), result.Str("NextToken"));
-        }, ct);
+        };
 }
