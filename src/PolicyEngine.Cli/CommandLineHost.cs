@@ -27,7 +27,7 @@ public static class CommandLineHost
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (PolicyEngine.Aws.Collection.AwsCollectionException e)
+        catch (Exception e) when (e is PolicyEngine.Aws.Collection.AwsCollectionException or PolicyEngine.Aws.Http.AwsServiceException or Amazon.Runtime.AmazonClientException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Incomplete;

@@ -15,6 +15,7 @@ var root = new RootCommand($"PolicyEngine: audits an AWS Organization's manageme
     logFormat,
     EvaluateCommand.Create(logFormat),
     CollectCommand.Create(logFormat),
+    PublishCommand.Create(logFormat),
     RulesCommand.Create(),
 };
 return await CommandLineHost.RunAsync(root, args);

@@ -9,9 +9,13 @@ internal static class CliProcess
 {
     private static readonly string CliDll = Path.Combine(AppContext.BaseDirectory, "PolicyEngine.Cli.dll");
 
-    public static CliRun Run(string workingDirectory, params string[] args)
+    public static CliRun Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+
+    public static CliRun Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        start.Environment.Remove("AWS_PROFILE");
         start.ArgumentList.Add(CliDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
@@ -49,6 +53,8 @@ internal sealed class Workspace : IDisposable
     }
 
     public CliRun Run(params string[] args) => CliProcess.Run(Root, args);
+
+    public CliRun RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) => CliProcess.Run(Root, environment, args);
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 

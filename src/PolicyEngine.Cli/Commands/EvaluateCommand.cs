@@ -30,11 +30,15 @@ public static class EvaluateCommand
         var failOn = new Option<string?>("--fail-on") { Description = "The lowest severity of a failing result that makes the run exit 1 (default: info, any failure)." };
         failOn.AcceptOnlyFromAmong([.. SeverityNames.All]);
         var failOnNew = new Option<bool>("--fail-on-new") { Description = "Exit 1 only for failing results that are new against --baseline." };
+        var push = new Option<string[]>("--push") { Description = "Send the findings to a destination after evaluating: securityhub." };
+        push.AcceptOnlyFromAmong("securityhub");
+        var dryRun = PushOptions.DryRun();
+        var pushAccount = PushOptions.Account();
         var shard = new Option<string?>("--shard") { Description = "K/N: evaluate shard K of N (0-based). Member accounts are split by a hash of their ID; organization and management-account rules run in shard 0." };
 
         var command = new Command("evaluate", $"Evaluate the rules against a facts snapshot.\n{ExitCodes.HelpText}")
         {
-            facts, aws, profile, region, rulesDir, config, reports, now, baseline, failOn, failOnNew, shard,
+            facts, aws, profile, region, rulesDir, config, reports, now, baseline, failOn, failOnNew, shard, push, dryRun, pushAccount,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -51,6 +55,8 @@ public static class EvaluateCommand
                 FailOn = parse.GetValue(failOn) is { } level && SeverityNames.TryParse(level, out var severity) ? severity : null,
                 FailOnNew = parse.GetValue(failOnNew),
                 Shard = ParseShard(parse.GetValue(shard)),
+                Push = parse.GetValue(push) is { Length: > 0 } targets ? targets : null,
+                PushRequest = new PushRequest(parse.GetValue(profile), parse.GetValue(region), parse.GetValue(dryRun), parse.GetValue(pushAccount)),
             };
             using var logging = CliLogging.Create(parse.GetValue(logFormat)!);
             return await new EvaluationJob(logging).RunAsync(request, async (configuration, ct) => live

@@ -24,6 +24,11 @@ public sealed record EvaluationRequest
     public Severity? FailOn { get; init; }
     public bool FailOnNew { get; init; }
     public Shard Shard { get; init; } = Shard.Whole;
+
+    /// <summary>Push targets from the command line; null falls back to the configuration's.</summary>
+    public IReadOnlyList<string>? Push { get; init; }
+
+    public PushRequest PushRequest { get; init; } = new(null, null, null);
 }
 
 /// <summary>
@@ -83,7 +88,11 @@ public sealed class EvaluationJob(CliLogging logging)
             await reporter.WriteAsync(report, target, cancellation);
             if (target is FileTarget file) _log.LogInformation("Wrote the {Reporter} report to {Path}", reporter.Name, file.Path);
         }
-        return Outcome(results, facts.CollectionErrors, request, configuration);
+        var delivered = true;
+        if ((request.Push ?? configuration.Push).Contains("securityhub", StringComparer.OrdinalIgnoreCase))
+            delivered = await SecurityHubPush.PublishAsync(report, request.PushRequest, configuration, _log, cancellation);
+        var outcome = Outcome(results, facts.CollectionErrors, request, configuration);
+        return delivered ? outcome : ExitCodes.Incomplete;
     }
 
     private static List<(IReporter Reporter, ReportTarget Target)> ResolveReporters(EvaluationRequest request, PolicyConfiguration configuration)

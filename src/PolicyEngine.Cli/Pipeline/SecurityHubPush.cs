@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using PolicyEngine.Aws.Collection;
+using PolicyEngine.Aws.Http;
+using PolicyEngine.Cli.Configuration;
+using PolicyEngine.Core.Results;
+using PolicyEngine.Reporting.SecurityHub;
+
+namespace PolicyEngine.Cli.Pipeline;
+
+/// <summary>What a push was asked to do: the AWS identity to use, and whether to send or only write the requests.</summary>
+public sealed record PushRequest(string? Profile, string? Region, string? DryRunPath, string? AccountId = null);
+
+/// <summary>
+/// Sends a run's results to Security Hub through the same signed client as the collectors. The findings are
+/// imported into the calling account (from STS), under its default product. Returns false when any finding
+/// could not be delivered; each such finding is named in the log.
+/// </summary>
+public static class SecurityHubPush
+{
+    public static async Task<bool> PublishAsync(EvaluationReport report, PushRequest request, PolicyConfiguration configuration, ILogger logger, CancellationToken cancellation)
+    {
+        var profile = request.Profile ?? configuration.Aws.Profile;
+        var region = AwsSession.ResolveRegion(request.Region ?? configuration.Aws.Region, profile);
+        PublishResult result;
+        if (request.DryRunPath is not null && request.AccountId is not null)
+        {
+            // A dry run with a given account needs no credentials at all: nothing is read from or sent to AWS.
+            var publisher = new SecurityHubPublisher(null, new SecurityHubTarget(request.AccountId, region), new SecurityHubPublisherOptions { DryRunPath = request.DryRunPath });
+            result = await publisher.PublishAsync(report, cancellation);
+        }
+        else
+        {
+            var credentials = AwsSession.ResolveCredentials(profile);
+            var options = new AwsClientOptions { Region = region, Endpoints = AwsEndpoints.FromEnvironment(), Burst = 30 };
+            using var clients = AwsClientSet.Create(options, credentials, logger: logger);
+            var account = request.AccountId ?? (await clients.Sts.GetCallerIdentityAsync(cancellation)).AccountId;
+            using var http = new AwsHttpClient(options, credentials, logger: logger);
+            var publisher = new SecurityHubPublisher(new AwsSecurityHubApi(http, region), new SecurityHubTarget(account, region),
+                new SecurityHubPublisherOptions { DryRunPath = request.DryRunPath });
+            result = await publisher.PublishAsync(report, cancellation);
+        }
+
+        if (result.DryRunPath is not null)
+            logger.LogInformation("Dry run: wrote the Security Hub requests to {Path} ({Requests} requests); nothing was sent", result.DryRunPath, result.Requests);
+        else
+            logger.LogInformation("Security Hub: {Delivered} findings delivered, {Archived} archived, {Failed} failed, {Requests} requests",
+                result.Delivered.Count, result.Archived.Count, result.Failed.Count, result.Requests);
+        foreach (var failed in result.Failed)
+            logger.LogError("Not delivered to Security Hub: {Finding}", failed.ToString());
+        return result.Succeeded;
+    }
+}
