@@ -20,6 +20,9 @@ public static class Dates
     /// <summary>True when the date falls between now and <paramref name="days"/> days ahead (or has passed).</summary>
     public static bool DueWithin(DateOnly? date, int days, DateOnly now) => date is { } d && d.DayNumber - now.DayNumber <= days;
 
+    /// <summary>The UTC calendar date of an instant, to compare a last-used time with an attested date; null stays null.</summary>
+    public static DateOnly? ToDate(DateTimeOffset? instant) => instant is { } i ? DateOnly.FromDateTime(i.UtcDateTime) : null;
+
     public static DateOnly? AddDays(DateOnly? date, int days) => date?.AddDays(days);
 
     public static string Format(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "never";
