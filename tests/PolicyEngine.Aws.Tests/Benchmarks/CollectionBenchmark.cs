@@ -15,7 +15,7 @@ public sealed class BenchmarkFactAttribute : FactAttribute
     {
         if (Environment.GetEnvironmentVariable("POLICYENGINE_COLLECT_BENCH") != "1")
             Skip = "the collection benchmark runs through bench/collect/run.sh (POLICYENGINE_COLLECT_BENCH=1)";
-        else if (MotoServer.Locate() is null)
+        else if (!MotoServer.IsInstalled)
             Skip = MotoFactAttribute.Missing;
     }
 }

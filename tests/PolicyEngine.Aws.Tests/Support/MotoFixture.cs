@@ -1,3 +1,5 @@
+using PolicyEngine.Tests;
+
 namespace PolicyEngine.Aws.Tests.Support;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed class MotoFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (MotoServer.Locate() is not null) _server = await MotoServer.StartAsync(MemberCount);
+        if (MotoServer.IsInstalled) _server = await MotoServer.StartAsync(MemberCount);
     }
 
     public Task DisposeAsync()
@@ -37,10 +39,10 @@ public sealed class MotoCollection : ICollectionFixture<MotoFixture>
 public sealed class MotoFactAttribute : FactAttribute
 {
     public const string Missing =
-        "moto_server is not on PATH (pip install 'moto[server]==5.2.1'): the moto integration tests are skipped. CI=true requires it.";
+        "moto_server is not on PATH (pip install 'moto[server]==5.2.1'): the moto integration tests are skipped. CI (CI=true or POLICYENGINE_REQUIRE_MOTO=1) requires it.";
 
     public MotoFactAttribute()
     {
-        if (MotoServer.Locate() is null && Environment.GetEnvironmentVariable("CI") != "true") Skip = Missing;
+        if (MotoProcess.SkipReason is not null && Environment.GetEnvironmentVariable("CI") != "true") Skip = Missing;
     }
 }
