@@ -11,10 +11,11 @@ public sealed class AwsCollectionException(string message, Exception? inner = nu
 /// <summary>Credentials and region, resolved by AWSSDK.Core: no credential chain of our own.</summary>
 public static class AwsSession
 {
-    public static AWSCredentials ResolveCredentials(string? profile)
+    /// <param name="profilesLocation">A shared credentials file to read instead of the default (AWS_SHARED_CREDENTIALS_FILE, ~/.aws); the SDK reads that variable once per process.</param>
+    public static AWSCredentials ResolveCredentials(string? profile, string? profilesLocation = null)
     {
         if (profile is not null)
-            return new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var fromProfile)
+            return new CredentialProfileStoreChain(profilesLocation).TryGetAWSCredentials(profile, out var fromProfile)
                 ? fromProfile
                 : throw new AwsCollectionException($"AWS profile '{profile}' was not found in the shared config or credentials files.");
         try
@@ -28,10 +29,10 @@ public static class AwsSession
         }
     }
 
-    public static string ResolveRegion(string? region, string? profile)
+    public static string ResolveRegion(string? region, string? profile, string? profilesLocation = null)
     {
         if (!string.IsNullOrWhiteSpace(region)) return region;
-        if (profile is not null && new CredentialProfileStoreChain().TryGetProfile(profile, out var p) && p.Region is not null)
+        if (profile is not null && new CredentialProfileStoreChain(profilesLocation).TryGetProfile(profile, out var p) && p.Region is not null)
             return p.Region.SystemName;
         return FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: false)?.SystemName ?? RegionEndpoint.USEast1.SystemName;
     }
