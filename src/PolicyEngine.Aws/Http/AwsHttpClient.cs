@@ -62,7 +62,15 @@ public sealed class AwsHttpClient : IDisposable
     {
         var service = request.Operation.Service;
         using var slot = await Gate.EnterAsync(service, ct).ConfigureAwait(false);
-        var credentials = await _credentials.GetCredentialsAsync().ConfigureAwait(false);
+        ImmutableCredentials credentials;
+        try
+        {
+            credentials = await _credentials.GetCredentialsAsync().ConfigureAwait(false);
+        }
+        catch (AmazonClientException e)
+        {
+            throw new AwsServiceException(request.Operation, AwsErrorCodes.Credentials, $"the credentials could not be resolved: {e.Message}", region: region, inner: e);
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Options.AttemptTimeout);
         try

@@ -28,6 +28,7 @@ public static class AwsErrorCodes
     public const string Network = "NetworkError";
     public const string Unparseable = "UnparseableResponse";
     public const string Unknown = "UnknownError";
+    public const string Credentials = "CredentialsError";
 }
 
 /// <summary>An error as one protocol reports it: code, message and request id.</summary>
