@@ -1,0 +1,86 @@
+using PolicyEngine.Aws.Clients.Organizations;
+using PolicyEngine.Aws.Collection;
+using PolicyEngine.Core.Facts;
+
+namespace PolicyEngine.Aws.Tests.Collection;
+
+/// <summary>What the collectors make of partial failures, with in-memory clients behind the service interfaces.</summary>
+public sealed class CollectorSemanticsTests
+{
+    private static readonly CollectorOptions Options = new() { Region = "eu-west-1" };
+
+    private static async Task<FactSet> CollectAsync(FakeAws aws) =>
+        (await new OrganizationCollector().CollectAsync(aws.Clients(), Options, null, CancellationToken.None)).Facts;
+
+    [Fact]
+    public async Task AListingThatFailsMidway_KeepsTheAccountsRead_AndRecordsTheFamilyAsIncomplete()
+    {
+        var aws = new FakeAws { AccountsFailAfter = 3 };
+        aws.Accounts.AddRange(Enumerable.Range(2, 5).Select(i => FakeAws.Account($"{i:D12}")));
+
+        var facts = await CollectAsync(aws);
+
+        Assert.Equal(3, facts.Accounts.Count);
+        Assert.True(Assert.Single(facts.Accounts, a => a.Id == FakeAws.Management).IsManagement);
+        var error = Assert.Single(facts.CollectionErrors);
+        Assert.Equal((nameof(Account), (string?)null, "organizations:ListAccounts", "TooManyRequestsException"),
+            (error.FactType, error.AccountId, error.Api, error.ErrorCode));
+        // The two members read before the failure still had their security contact asked for.
+        Assert.Equal(3 + 2, facts.AlternateContacts.Count);
+    }
+
+    [Fact]
+    public async Task APolicyWhoseTargetsCannotBeListed_IsLeftOut_NotReportedAsAttachedToNothing()
+    {
+        var aws = new FakeAws();
+        aws.Policies.Add(new PolicySummary("p-ok", "arn:aws:organizations::aws:policy/service_control_policy/p-ok", "ok", false));
+        aws.Policies.Add(new PolicySummary("p-broken", "arn:aws:organizations::aws:policy/service_control_policy/p-broken", "broken", false));
+
+        var facts = await CollectAsync(aws);
+
+        Assert.Equal(["r-root"], Assert.Single(facts.ServiceControlPolicies).TargetIds);
+        Assert.Equal((nameof(ServiceControlPolicy), "PolicyNotFoundException"), facts.CollectionErrors.Select(e => (e.FactType, e.ErrorCode)).Single());
+    }
+
+    [Fact]
+    public async Task UnsetAlternateContacts_AreFactsWithIsSetFalse()
+    {
+        var facts = await CollectAsync(new FakeAws());
+
+        Assert.Equal(["BILLING", "OPERATIONS", "SECURITY"], facts.AlternateContacts.Select(c => c.Type).Order());
+        Assert.All(facts.AlternateContacts, c => Assert.False(c.IsSet));
+        Assert.Empty(facts.CollectionErrors);
+    }
+
+    [Fact]
+    public async Task RootCredential_NeedsBothTheSummaryAndTheReport()
+    {
+        var facts = await CollectAsync(new FakeAws().Fail(Clients.Iam.IamClient.GetAccountSummary));
+
+        Assert.Empty(facts.RootCredentials);
+        Assert.Equal((nameof(RootCredential), FakeAws.Management, "iam:GetAccountSummary"),
+            facts.CollectionErrors.Select(e => (e.FactType, e.AccountId, e.Api)).Single());
+    }
+
+    [Fact]
+    public async Task RootPassword_ComesFromTheSummary_BecauseTheReportSaysNotSupported()
+    {
+        var root = Assert.Single((await CollectAsync(new FakeAws())).RootCredentials);
+
+        Assert.True(root.PasswordEnabled);
+        Assert.True(root.MfaActive);
+    }
+
+    [Fact]
+    public async Task RegionalErrorsNameTheRegion_GlobalOnesDoNot()
+    {
+        var facts = await CollectAsync(new FakeAws()
+            .Fail(Clients.CloudWatchLogs.CloudWatchLogsClient.DescribeMetricFilters)
+            .Fail(OrganizationsClient.ListAwsServiceAccess));
+
+        Assert.Equal("eu-west-1", Assert.Single(facts.CollectionErrors, e => e.FactType == nameof(MetricFilter)).Region);
+        var trusted = Assert.Single(facts.CollectionErrors, e => e.FactType == nameof(TrustedService));
+        Assert.Null(trusted.Region);
+        Assert.True(trusted.IsOrganizationWide);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Runtime.CompilerServices;
+using PolicyEngine.Aws.Clients.Account;
+using PolicyEngine.Aws.Clients.CloudTrail;
+using PolicyEngine.Aws.Clients.CloudWatch;
+using PolicyEngine.Aws.Clients.CloudWatchLogs;
+using PolicyEngine.Aws.Clients.EventBridge;
+using PolicyEngine.Aws.Clients.Iam;
+using PolicyEngine.Aws.Clients.Organizations;
+using PolicyEngine.Aws.Clients.Sts;
+using PolicyEngine.Aws.Clients.Workloads;
+using PolicyEngine.Aws.Collection;
+using PolicyEngine.Aws.Http;
+
+namespace PolicyEngine.Aws.Tests.Collection;
+
+/// <summary>
+/// In-memory stand-ins for every service interface, as an official SDK client would stand in for a hand-written one:
+/// an empty organization of one management account unless a test sets more. <see cref="Fail"/> makes an operation fail.
+/// </summary>
+internal sealed class FakeAws : IStsClient, IOrganizationsClient, IIamClient, IAccountClient, ICloudTrailClient, IEventBridgeClient,
+    ICloudWatchLogsClient, ICloudWatchClient, IWorkloadInventory
+{
+    public const string Management = "111111111111";
+
+    public List<OrganizationAccount> Accounts { get; } = [Account(Management)];
+    public List<PolicySummary> Policies { get; } = [];
+    public HashSet<string> Failing { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>ListAccounts fails after yielding this many accounts (a failure on a later page).</summary>
+    public int? AccountsFailAfter { get; set; }
+
+    public static OrganizationAccount Account(string id) =>
+        new(id, $"arn:aws:organizations::{Management}:account/o-1/{id}", $"acct-{id}", $"{id}@example.com", "ACTIVE", "CREATED", null);
+
+    public AwsClientSet Clients() => new()
+    {
+        Sts = this, Organizations = this, Iam = this, Account = this, CloudTrail = this, EventBridge = this,
+        CloudWatchLogs = this, CloudWatch = this, Workloads = this, Statistics = new CallStatistics(),
+    };
+
+    public FakeAws Fail(AwsOperation operation)
+    {
+        Failing.Add(operation.IamAction);
+        return this;
+    }
+
+    private Task<T> Answer<T>(AwsOperation operation, T value) =>
+        Failing.Contains(operation.IamAction)
+            ? Task.FromException<T>(new AwsServiceException(operation, "AccessDeniedException", $"not authorized to perform {operation.IamAction}", region: "eu-west-1"))
+            : Task.FromResult(value);
+
+    public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken ct) =>
+        Task.FromResult(new CallerIdentity(Management, $"arn:aws:iam::{Management}:user/auditor", "AIDA"));
+
+    public Task<OrganizationDescription> DescribeOrganizationAsync(CancellationToken ct) =>
+        Answer(OrganizationsClient.DescribeOrganization, new OrganizationDescription("o-1", "arn:aws:organizations::111111111111:organization/o-1",
+            "ALL", Management, "root@example.com", ["SERVICE_CONTROL_POLICY"]));
+
+    public async IAsyncEnumerable<OrganizationAccount> ListAccountsAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var i = 0; i < Accounts.Count; i++)
+        {
+            if (i == AccountsFailAfter)
+                throw new AwsServiceException(OrganizationsClient.ListAccounts, "TooManyRequestsException", "throttled on every attempt");
+            await Task.Yield();
+            yield return Accounts[i];
+        }
+    }
+
+    public Task<IReadOnlyList<DelegatedAdministratorAccount>> ListDelegatedAdministratorsAsync(CancellationToken ct) =>
+        Answer(OrganizationsClient.ListDelegatedAdministrators, (IReadOnlyList<DelegatedAdministratorAccount>)[]);
+
+    public Task<IReadOnlyList<DelegatedService>> ListDelegatedServicesForAccountAsync(string accountId, CancellationToken ct) =>
+        Answer(OrganizationsClient.ListDelegatedServicesForAccount, (IReadOnlyList<DelegatedService>)[]);
+
+    public Task<IReadOnlyList<EnabledServicePrincipal>> ListAwsServiceAccessAsync(CancellationToken ct) =>
+        Answer(OrganizationsClient.ListAwsServiceAccess, (IReadOnlyList<EnabledServicePrincipal>)[]);
+
+    public Task<IReadOnlyList<PolicySummary>> ListServiceControlPoliciesAsync(CancellationToken ct) =>
+        Answer(OrganizationsClient.ListPolicies, (IReadOnlyList<PolicySummary>)Policies);
+
+    public Task<IReadOnlyList<PolicyTarget>> ListTargetsForPolicyAsync(string policyId, CancellationToken ct) =>
+        policyId.Contains("broken", StringComparison.Ordinal)
+            ? Task.FromException<IReadOnlyList<PolicyTarget>>(new AwsServiceException(OrganizationsClient.ListTargetsForPolicy, "PolicyNotFoundException", "gone"))
+            : Answer(OrganizationsClient.ListTargetsForPolicy, (IReadOnlyList<PolicyTarget>)[new("r-root", "ROOT")]);
+
+    public Task<IReadOnlyDictionary<string, int>> GetAccountSummaryAsync(CancellationToken ct) =>
+        Answer(IamClient.GetAccountSummary, (IReadOnlyDictionary<string, int>)new Dictionary<string, int> { ["AccountPasswordPresent"] = 1, ["AccountMFAEnabled"] = 1 });
+
+    public Task<CredentialReport> GetCredentialReportAsync(CancellationToken ct) =>
+        Answer(IamClient.GetCredentialReport, CredentialReport.Parse($"{Protocols.CredentialReportTests.Header}\n{Protocols.CredentialReportTests.RootRow}\n"));
+
+    public Task<IReadOnlyList<VirtualMfaDeviceInfo>> ListVirtualMfaDevicesAsync(CancellationToken ct) =>
+        Answer(IamClient.ListVirtualMfaDevices, (IReadOnlyList<VirtualMfaDeviceInfo>)[]);
+
+    public Task<IReadOnlyList<IamUserInfo>> ListUsersAsync(CancellationToken ct) => Answer(IamClient.ListUsers, (IReadOnlyList<IamUserInfo>)[]);
+
+    public Task<OrganizationsFeaturesInfo> ListOrganizationsFeaturesAsync(CancellationToken ct) =>
+        Answer(IamClient.ListOrganizationsFeatures, new OrganizationsFeaturesInfo("o-1", []));
+
+    public Task<ContactInformationInfo> GetContactInformationAsync(string? accountId, CancellationToken ct) =>
+        Answer(AccountClient.GetContactInformation, new ContactInformationInfo("Jane", "+1", null, "US"));
+
+    public Task<AlternateContactInfo?> GetAlternateContactAsync(string contactType, string? accountId, CancellationToken ct) =>
+        Answer(AccountClient.GetAlternateContact, (AlternateContactInfo?)null);
+
+    public Task<IReadOnlyList<TrailInfo>> DescribeTrailsAsync(string region, CancellationToken ct) =>
+        Answer(CloudTrailClient.DescribeTrails, (IReadOnlyList<TrailInfo>)[]);
+
+    public Task<bool> GetTrailIsLoggingAsync(string trailArn, string region, CancellationToken ct) => Answer(CloudTrailClient.GetTrailStatus, true);
+
+    public Task<EventSelectorsInfo> GetEventSelectorsAsync(string trailArn, string region, CancellationToken ct) =>
+        Answer(CloudTrailClient.GetEventSelectors, new EventSelectorsInfo([], []));
+
+    public Task<IReadOnlyList<EventRuleInfo>> ListRulesAsync(string region, CancellationToken ct) => Answer(EventBridgeClient.ListRules, (IReadOnlyList<EventRuleInfo>)[]);
+
+    public Task<IReadOnlyList<RuleTargetInfo>> ListTargetsByRuleAsync(string ruleName, string region, CancellationToken ct) =>
+        Answer(EventBridgeClient.ListTargetsByRule, (IReadOnlyList<RuleTargetInfo>)[]);
+
+    public Task<IReadOnlyList<MetricFilterInfo>> DescribeMetricFiltersAsync(string region, CancellationToken ct) =>
+        Answer(CloudWatchLogsClient.DescribeMetricFilters, (IReadOnlyList<MetricFilterInfo>)[]);
+
+    public Task<IReadOnlyList<MetricAlarmInfo>> DescribeMetricAlarmsAsync(string region, CancellationToken ct) =>
+        Answer(CloudWatchClient.DescribeAlarms, (IReadOnlyList<MetricAlarmInfo>)[]);
+
+    public Task<IReadOnlyList<string>> ListEnabledRegionsAsync(CancellationToken ct) => Task.FromResult((IReadOnlyList<string>)["eu-west-1"]);
+    public Task<IReadOnlyList<WorkloadItem>> ListInstancesAsync(string accountId, string region, CancellationToken ct) => Task.FromResult((IReadOnlyList<WorkloadItem>)[]);
+    public Task<IReadOnlyList<WorkloadItem>> ListTablesAsync(string accountId, string region, CancellationToken ct) => Task.FromResult((IReadOnlyList<WorkloadItem>)[]);
+    public Task<IReadOnlyList<WorkloadItem>> ListQueuesAsync(string accountId, string region, CancellationToken ct) => Task.FromResult((IReadOnlyList<WorkloadItem>)[]);
+    public Task<IReadOnlyList<WorkloadItem>> ListBucketsAsync(CancellationToken ct) => Task.FromResult((IReadOnlyList<WorkloadItem>)[]);
+}
