@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 members="${1:-1000}"
-out="$(realpath -m "${2:-bench/collect/results.json}")"
+out="$(realpath -m "${2:-bench/collect/results/latest.json}")"
 factor="${3:-1}"
 command -v moto_server >/dev/null || { echo "moto_server is required (pip install 'moto[server]==5.2.1')" >&2; exit 1; }
 dotnet build tests/PolicyEngine.Aws.Tests -c Release --nologo -v quiet

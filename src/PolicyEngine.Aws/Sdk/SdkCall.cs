@@ -24,7 +24,7 @@ internal static class SdkCall
         {
             throw new AwsServiceException(operation, AwsErrorCodes.Network, e.Message, region: region, inner: e);
         }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             throw new AwsServiceException(operation, AwsErrorCodes.Timeout, "the SDK call timed out", region: region, inner: e);
         }

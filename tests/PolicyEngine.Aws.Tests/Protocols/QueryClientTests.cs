@@ -118,3 +118,39 @@ public sealed class QueryClientTests
     private static string Iam(string op, string result) =>
         $"<{op}Response xmlns=\"{Xmlns}\"><{op}Result>{result}</{op}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></{op}Response>";
 }
+
+public sealed class CredentialReportPollingTests
+{
+    private const string Xmlns = "https://iam.amazonaws.com/doc/2010-05-08/";
+
+    [Fact]
+    public async Task AReportStillBeingGenerated_IsWaitedFor()
+    {
+        var csv = $"{CredentialReportTests.Header}\n{CredentialReportTests.RootRow}\n";
+        var handler = new ScriptedHandler()
+            .Then(HttpStatusCode.OK, Iam("GenerateCredentialReport", "<State>STARTED</State><Description>No report exists. Starting a new report generation task</Description>"), "text/xml")
+            .Then(HttpStatusCode.OK, Iam("GenerateCredentialReport", "<State>COMPLETE</State>"), "text/xml")
+            .Then(HttpStatusCode.OK, Iam("GetCredentialReport", $"<Content>{Convert.ToBase64String(Encoding.UTF8.GetBytes(csv))}</Content>"), "text/xml");
+        using var http = TestClients.Http(handler);
+
+        var report = await new IamClient(http).GetCredentialReportAsync(CancellationToken.None);
+
+        Assert.NotNull(report.Root);
+        Assert.Equal(3, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task AReportThatNeverCompletes_GivesUp()
+    {
+        var handler = new ScriptedHandler().Then(HttpStatusCode.OK, Iam("GenerateCredentialReport", "<State>INPROGRESS</State>"), "text/xml");
+        using var http = TestClients.Http(handler);
+
+        var e = await Assert.ThrowsAsync<AwsServiceException>(() =>
+            new IamClient(http) { ReportWaitLimit = TimeSpan.FromMilliseconds(1) }.GetCredentialReportAsync(CancellationToken.None));
+
+        Assert.Equal("ReportInProgress", e.ErrorCode);
+    }
+
+    private static string Iam(string op, string result) =>
+        $"<{op}Response xmlns=\"{Xmlns}\"><{op}Result>{result}</{op}Result></{op}Response>";
+}
