@@ -9,7 +9,7 @@ namespace PolicyEngine.Aws.Http;
 /// <summary>
 /// A SigV4-signed HTTP client for any AWS service: resolves the endpoint, signs every attempt afresh, paces each service,
 /// bounds concurrency, times out each attempt and retries throttling and transient failures with exponential backoff and
-/// full jitter. A failure it gives up on is an <see cref="AwsServiceException"/> carrying the service's error code.
+/// full jitter (or the service's Retry-After). A failure it gives up on is an <see cref="AwsServiceException"/> carrying the service's error code.
 /// </summary>
 public sealed class AwsHttpClient : IDisposable
 {
@@ -26,7 +26,10 @@ public sealed class AwsHttpClient : IDisposable
         _credentials = credentials;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        // Pooled connections are recycled so that a long collection follows DNS changes of the endpoints.
+        _http = handler is null
+            ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own timeout
         _ownsGate = gate is null;
         Gate = gate ?? new CallGate(options, _time);
@@ -50,7 +53,9 @@ public sealed class AwsHttpClient : IDisposable
             if (!retryable || attempt >= Options.MaxAttempts)
                 throw new AwsServiceException(request.Operation, error.Code, error.Message, outcome.Status, error.RequestId, region, attempt, outcome.Cause);
 
-            var delay = Backoff(attempt);
+            var delay = outcome.RetryAfter is { } asked && asked > TimeSpan.Zero
+                ? TimeSpan.FromTicks(Math.Min(asked.Ticks, Options.MaxBackoff.Ticks))
+                : Backoff(attempt);
             Gate.Statistics.RecordRetry(service);
             _logger.LogDebug("{Action} in {Region}: {Code} on attempt {Attempt}; retrying in {Delay} ms",
                 request.Operation.IamAction, region, error.Code, attempt, (int)delay.TotalMilliseconds);
@@ -81,7 +86,8 @@ public sealed class AwsHttpClient : IDisposable
             var headers = ResponseHeaders(response);
             if (response.IsSuccessStatusCode) return new AttemptOutcome(new AwsHttpResponse(response.StatusCode, headers, body));
             var error = AwsErrorParser.Parse(service.Protocol, response.StatusCode, headers, body);
-            return AttemptOutcome.Failed(error with { Message = SecretRedactor.Redact(error.Message, credentials) }, response.StatusCode);
+            return AttemptOutcome.Failed(error with { Message = SecretRedactor.Redact(error.Message, credentials) }, response.StatusCode)
+                with { RetryAfter = response.Headers.RetryAfter?.Delta };
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
@@ -134,6 +140,9 @@ public sealed class AwsHttpClient : IDisposable
 
     private sealed record AttemptOutcome(AwsHttpResponse? Response, AwsError? Error = null, HttpStatusCode? Status = null, bool Transient = false, Exception? Cause = null)
     {
+        /// <summary>The wait the service asked for (Retry-After, in seconds), honoured up to MaxBackoff.</summary>
+        public TimeSpan? RetryAfter { get; init; }
+
         public static AttemptOutcome Failed(AwsError error, HttpStatusCode? status, bool transient = false, Exception? cause = null) =>
             new(null, error, status, transient, cause);
     }

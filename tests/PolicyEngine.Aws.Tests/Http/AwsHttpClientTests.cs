@@ -199,3 +199,23 @@ public sealed class AwsHttpClientTests
         while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current) { }
     }
 }
+
+public sealed class RetryAfterTests
+{
+    [Fact]
+    public async Task RetryAfter_IsHonouredUpToMaxBackoff()
+    {
+        var handler = new ScriptedHandler()
+            .Then(HttpStatusCode.TooManyRequests, """{"Code":"LimitExceededException","Message":"slow down"}""", "application/json",
+                ("x-amzn-ErrorType", "LimitExceededException"), ("Retry-After", "1"))
+            .Then(HttpStatusCode.OK, "{}", "application/json");
+        using var http = TestClients.Http(handler, TestClients.FastOptions with { MaxBackoff = TimeSpan.FromSeconds(2) });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        await new PolicyEngine.Aws.Protocols.RestJsonProtocol(http).CallAsync(new AwsOperation(AwsServices.SecurityHub, "BatchImportFindings"),
+            HttpMethod.Post, "/findings/import", null, CancellationToken.None);
+
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(900), $"retried after {watch.Elapsed}");
+        Assert.Equal(2, handler.Requests.Count);
+    }
+}
