@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Core.Results;
+using PolicyEngine.Core.Rules;
+using PolicyEngine.Core.Snapshots;
+using PolicyEngine.Evaluation.Attestations;
+using PolicyEngine.Evaluation.Testing;
+using PolicyEngine.Rules;
+using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Rules.Syntax;
+
+namespace PolicyEngine.Evaluation.Tests;
+
+/// <summary>The shipped rule pack as a whole: coverage of the AWS page, layout conventions, and the demo organization.</summary>
+public class RulePackTests
+{
+    /// <summary>The date the demo snapshot was collected; its attestations are dated so that this date shows fresh, stale and missing evidence.</summary>
+    private static readonly DateTimeOffset DemoDate = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Each recommendation's rule folder and ID prefix.</summary>
+    private static readonly Dictionary<string, (string Folder, string Prefix)> Layout = new()
+    {
+        ["orgs_best-practices_mgmt-acct"] = ("root-user", "MA00"),
+        ["best-practices_mgmt-use"] = ("management-use", "MA01"),
+        ["best-practices_mgmt-acct_email-address"] = ("email", "MA02"),
+        ["best-practices_mgmt-acct_complex-password"] = ("password", "MA03"),
+        ["best-practices_mgmt-acct_mfa"] = ("mfa", "MA04"),
+        ["best-practices_mgmt-acct_phone-number"] = ("phone", "MA05"),
+        ["best-practices_mgmt-acct_review-access"] = ("review-access", "MA06"),
+        ["best-practices_mgmt-acct_document-processes"] = ("procedures", "MA07"),
+        ["best-practices_mgmt-acct_monitor-access"] = ("monitoring", "MA08"),
+    };
+
+    private static readonly Lazy<RuleSet> Shipped = new(() => YamlRuleCompiler.CompileDirectory(Repo.Path("rules"), new CompileOptions { Now = DemoDate }));
+
+    [Fact]
+    public void Every_recommendation_of_the_page_has_at_least_one_rule()
+    {
+        var rules = Shipped.Value;
+        Assert.False(rules.HasErrors, string.Join("\n", rules.Diagnostics));
+        var uncovered = Recommendations.All.Where(r => !rules.Rules.Any(rule => rule.Descriptor.Recommendation == r.Anchor)).Select(r => r.Anchor);
+        Assert.Empty(uncovered);
+        Assert.Equal(Recommendations.All.Select(r => r.Anchor).Order(), Layout.Keys.Order());
+    }
+
+    [Fact]
+    public void Rules_follow_the_layout_and_cite_the_page()
+    {
+        foreach (var rule in Shipped.Value.Rules)
+        {
+            var d = rule.Descriptor;
+            var (folder, prefix) = Layout[d.Recommendation];
+            Assert.True(d.Id.StartsWith(prefix, StringComparison.Ordinal), $"{d.Id}: recommendation {d.Recommendation} takes IDs {prefix}xx");
+            Assert.Matches($"^{folder}/{d.Id}-[a-z0-9-]+\\.yaml$", d.SourcePath);
+            Assert.Contains($"{Recommendations.PageUrl}#{d.Recommendation}", d.References);
+            Assert.NotNull(rule.PassMessage);
+
+            var text = File.ReadAllText(Repo.Path("rules/" + d.SourcePath));
+            Assert.StartsWith("# yaml-language-server: $schema=../../docs/schemas/rule.schema.json\n", text, StringComparison.Ordinal);
+            var tests = Repo.Path("rules/" + d.SourcePath![..^".yaml".Length] + YamlRuleCompiler.TestFileSuffix);
+            Assert.True(File.Exists(tests), $"{d.Id} has no sibling test file");
+            Assert.StartsWith("# yaml-language-server: $schema=../../docs/schemas/rule-tests.schema.json\n", File.ReadAllText(tests), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Rules_that_read_collected_data_have_an_unknown_case()
+    {
+        foreach (var rule in Shipped.Value.Rules)
+        {
+            var collected = rule.Descriptor.FactTypes
+                .Where(t => !(FactCatalog.Find(t)?.IsAttestation ?? false) && t != rule.Descriptor.SubjectType)
+                .ToList();
+            if (collected.Count == 0) continue;
+            var suite = ReadSuite(rule);
+            Assert.True(suite.Cases.Any(c => c.Expected.Any(e => e.Status == ResultStatus.Unknown)),
+                $"{rule.Id} reads {string.Join(", ", collected)} but no test case expects unknown");
+        }
+    }
+
+    [Fact]
+    public void The_demo_organization_with_its_attestations_exercises_every_rule()
+    {
+        var snapshot = SnapshotSerializer.Read(Repo.Path("samples/demo-org.json"));
+        var attestations = AttestationFile.Load(Repo.Path("samples/attestations.yaml"));
+        Assert.False(attestations.HasErrors);
+        var facts = attestations.ApplyTo(snapshot.Facts);
+
+        var results = new Evaluator(Shipped.Value).Evaluate(facts);
+
+        var silent = Shipped.Value.Rules.Select(r => r.Id).Where(id => !results.Any(r => r.RuleId == id));
+        Assert.Empty(silent);
+        Assert.True(facts.Accounts.Count >= 25);
+        Assert.Contains(results, r => r.Status == ResultStatus.Fail);
+        Assert.Contains(results, r => r.Status == ResultStatus.Pass);
+        Assert.Contains(results, r => r.Status == ResultStatus.Unknown);
+        // The management account keeps some recommendations and breaks others, and each recommendation shows a failure or a pass.
+        foreach (var recommendation in Recommendations.All)
+            Assert.Contains(results, r => r.Recommendation == recommendation.Anchor);
+        // Attestations make a difference: stale and missing evidence fail with dates and instructions, fresh evidence passes.
+        Assert.Equal(ResultStatus.Pass, Status(results, "MA0203"));
+        Assert.Contains("fell due on 2026-05-02", Single(results, "MA0403").Message);
+        Assert.Contains("record alertResponse", Single(results, "MA0803").Message);
+        Assert.Contains("change-root-phone, delete-management-account", Single(results, "MA0701").Message);
+        Assert.Equal(ResultStatus.Pass, Status(results, "MA0802")); // root was used on the recorded test day
+    }
+
+    [Fact]
+    public void Without_attestations_every_attestation_rule_fails_and_says_what_to_record()
+    {
+        var facts = SnapshotSerializer.Read(Repo.Path("samples/demo-org.json")).Facts;
+        var results = new Evaluator(Shipped.Value).Evaluate(facts);
+        var attestationRules = Shipped.Value.Rules
+            .Where(r => r.Descriptor.FactTypes.Any(t => FactCatalog.Find(t)?.IsAttestation ?? false) && r.Id != "MA0802");
+        foreach (var rule in attestationRules)
+        {
+            var result = Single(results, rule.Id);
+            Assert.Equal(ResultStatus.Fail, result.Status);
+            Assert.Contains("attestations.yaml", result.Message);
+        }
+    }
+
+    private static RuleResult Single(IEnumerable<RuleResult> results, string id) => Assert.Single(results, r => r.RuleId == id);
+
+    private static ResultStatus Status(IEnumerable<RuleResult> results, string id) => Single(results, id).Status;
+
+    private static RuleTestSuite ReadSuite(CompiledRule rule)
+    {
+        var path = Repo.Path("rules/" + rule.Descriptor.SourcePath![..^".yaml".Length] + YamlRuleCompiler.TestFileSuffix);
+        var diagnostics = new DiagnosticBag();
+        var document = YamlSource.Load(path, path, diagnostics);
+        return Assert.IsType<RuleTestSuite>(document is null ? null : RuleTestReader.Read(document, diagnostics));
+    }
+}
