@@ -33,6 +33,7 @@ public sealed class AwsClientSet : IDisposable
     public required IWorkloadInventory Workloads { get; init; }
     public required CallStatistics Statistics { get; init; }
 
+    /// <param name="handler">An HTTP handler for the hand-written clients (tests); the SDK clients use their own.</param>
     public static AwsClientSet Create(AwsClientOptions options, AWSCredentials credentials, HttpMessageHandler? handler = null, ILogger? logger = null)
     {
         var gate = new CallGate(options);

@@ -125,3 +125,27 @@ public sealed class MotoCollectionTests(MotoFixture moto) : MotoCollectionTestBa
         }
     }
 }
+
+/// <summary>The official SDK clients, pointed at moto by endpoint override and paced by the same gate.</summary>
+[Collection(MotoCollection.Name)]
+public sealed class MotoSdkClientTests(MotoFixture moto) : MotoCollectionTestBase(moto)
+{
+    [MotoFact]
+    public async Task EnabledRegionsAndCallerIdentity_ComeFromTheSdkClients()
+    {
+        await using var proxy = Proxy();
+        var options = Options(proxy).ToClientOptions(Moto.Seed.Region);
+        using var gate = new PolicyEngine.Aws.Http.CallGate(options);
+        using var inventory = new PolicyEngine.Aws.Sdk.SdkWorkloadInventory(Options(proxy).Credentials!, options, gate);
+        using var sts = new PolicyEngine.Aws.Sdk.SdkStsClient(Options(proxy).Credentials!, options, gate);
+
+        var regions = await inventory.ListEnabledRegionsAsync(CancellationToken.None);
+        var caller = await sts.GetCallerIdentityAsync(CancellationToken.None);
+
+        Assert.Contains("us-east-1", regions);
+        Assert.Contains(Moto.Seed.Region, regions);
+        Assert.Equal(MotoFixture.ManagementAccountId, caller.AccountId);
+        Assert.Equal(2, gate.Statistics.Attempts);
+        Assert.Contains(proxy.Requests, r => r.Service == "ec2" && r.Operation == "DescribeRegions");
+    }
+}
