@@ -1,3 +1,4 @@
+using TokenBucket = PolicyEngine.Aws.Http.TokenBucket;
 using PolicyEngine.Core.Results;
 
 namespace PolicyEngine.Reporting.SecurityHub;

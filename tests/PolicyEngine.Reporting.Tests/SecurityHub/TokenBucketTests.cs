@@ -1,3 +1,4 @@
+using TokenBucket = PolicyEngine.Aws.Http.TokenBucket;
 using System.Diagnostics;
 
 namespace PolicyEngine.Reporting.Tests.SecurityHub;
