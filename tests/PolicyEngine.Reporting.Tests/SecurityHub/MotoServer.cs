@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace PolicyEngine.Reporting.Tests.SecurityHub;
 
 /// <summary>
@@ -10,44 +6,14 @@ namespace PolicyEngine.Reporting.Tests.SecurityHub;
 /// </summary>
 public sealed class MotoServer : IAsyncLifetime
 {
-    public static string? Executable { get; } = FindOnPath("moto_server");
+    private MotoProcess? _moto;
 
-    private Process? _process;
+    public Uri Endpoint => _moto?.Endpoint ?? throw new InvalidOperationException(MotoProcess.SkipReason);
 
-    public Uri Endpoint { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        if (Executable is null) return;
-        var port = FreePort();
-        _process = Process.Start(new ProcessStartInfo(Executable, ["-H", "127.0.0.1", "-p", port.ToString()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        Endpoint = new Uri($"http://127.0.0.1:{port}");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                (await http.PostAsync(new Uri(Endpoint, "/moto-api/reset"), null)).EnsureSuccessStatusCode();
-                return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(200);
-            }
-            catch (TaskCanceledException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(200);
-            }
-        }
+        if (MotoProcess.SkipReason is null) _moto = MotoProcess.Start();
+        return Task.CompletedTask;
     }
 
     /// <summary>Forgets every finding, so each test starts from an empty Security Hub.</summary>
@@ -59,37 +25,17 @@ public sealed class MotoServer : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-        _process?.Dispose();
+        _moto?.Dispose();
         return Task.CompletedTask;
     }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
 }
 
-/// <summary>A fact that needs moto; skipped with the reason when moto_server is not installed.</summary>
+/// <summary>A fact that needs moto; skipped with the reason when moto_server is not installed (CI requires it).</summary>
 public sealed class MotoFactAttribute : FactAttribute
 {
     public MotoFactAttribute()
     {
-        if (MotoServer.Executable is null)
-            Skip = "moto_server is not on PATH (pip install 'moto[server]==5.2.1'): the Security Hub emulator tests cannot run";
+        if (MotoProcess.SkipReason is { } reason) Skip = reason;
     }
 }
 
