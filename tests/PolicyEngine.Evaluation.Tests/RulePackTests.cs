@@ -105,6 +105,62 @@ public class RulePackTests
         Assert.Equal(ResultStatus.Pass, Status(results, "MA0802")); // root was used on the recorded test day
     }
 
+    /// <summary>The demo's story, rule by rule (the README's report): what the management account keeps and what it breaks.</summary>
+    [Theory]
+    [InlineData("MA0001", "123456789012", "pass")]
+    [InlineData("MA0002", "123456789012", "fail")]     // only RootSessions is enabled
+    [InlineData("MA0101", "123456789012", "fail")]     // legacy Jenkins, a lock table and a queue; the CloudTrail bucket is allowed
+    [InlineData("MA0102", "123456789012", "fail")]
+    [InlineData("MA0104", "123456789012", "pass")]     // the organization trail's log group lives in log-archive
+    [InlineData("MA0201", "123456789012", "pass")]
+    [InlineData("MA0202", "123456789012", "fail")]     // corporate domains not configured
+    [InlineData("MA0203", "123456789012", "pass")]
+    [InlineData("MA0301", "123456789012", "pass")]
+    [InlineData("MA0302", "123456789012", "pass")]
+    [InlineData("MA0401", "123456789012", "pass")]
+    [InlineData("MA0402", "123456789012", "fail")]     // a virtual device bound to root
+    [InlineData("MA0403", "123456789012", "fail")]     // stale attestation
+    [InlineData("MA0404", "123456789012", "pass")]
+    [InlineData("MA0405", "123456789012", "fail")]
+    [InlineData("MA0406", "123456789012", "fail")]     // battery expires in January
+    [InlineData("MA0501", "123456789012", "pass")]
+    [InlineData("MA0502", "123456789012", "pass")]
+    [InlineData("MA0502", "410000000801", "fail")]     // sandbox without a security contact
+    [InlineData("MA0502", "410000000803", "unknown")]  // contacts denied by an SCP
+    [InlineData("MA0503", "123456789012", "fail")]     // phone kept with the MFA device
+    [InlineData("MA0504", "123456789012", "pass")]
+    [InlineData("MA0601", "123456789012", "fail")]
+    [InlineData("MA0602", "123456789012", "fail")]
+    [InlineData("MA0701", "123456789012", "fail")]
+    [InlineData("MA0702", "123456789012", "pass")]
+    [InlineData("MA0703", "123456789012", "fail")]
+    [InlineData("MA0801", "123456789012", "unknown")]  // EventBridge rules unreadable in one region
+    [InlineData("MA0802", "123456789012", "pass")]     // last root use was the recorded drill
+    [InlineData("MA0803", "123456789012", "fail")]     // alertResponse not recorded
+    [InlineData("MA0804", "210000000011", "pass")]
+    public void The_demo_tells_its_story(string ruleId, string accountId, string status)
+    {
+        var results = DemoResults.Value.Where(r => r.RuleId == ruleId && r.AccountId == accountId).ToList();
+        var result = Assert.Single(results);
+        Assert.Equal(status, result.Status.ToString().ToLowerInvariant());
+    }
+
+    [Fact]
+    public void The_demo_trusted_services_show_both_outcomes()
+    {
+        var results = DemoResults.Value.Where(r => r.RuleId == "MA0103").ToDictionary(r => r.Resource, r => r.Status);
+        Assert.Equal(ResultStatus.Fail, results["config.amazonaws.com"]);
+        Assert.Equal(ResultStatus.Pass, results["guardduty.amazonaws.com"]);
+        Assert.Equal(ResultStatus.Pass, results["ram.amazonaws.com"]);
+    }
+
+    private static readonly Lazy<IReadOnlyList<RuleResult>> DemoResults = new(() =>
+    {
+        var snapshot = SnapshotSerializer.Read(Repo.Path("samples/demo-org.json"));
+        var facts = AttestationFile.Load(Repo.Path("samples/attestations.yaml")).ApplyTo(snapshot.Facts);
+        return new Evaluator(Shipped.Value).Evaluate(facts);
+    });
+
     [Fact]
     public void Without_attestations_every_attestation_rule_fails_and_says_what_to_record()
     {
