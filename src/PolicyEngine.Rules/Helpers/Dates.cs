@@ -14,6 +14,13 @@ public static class Dates
 
     public static bool OlderThan(DateTimeOffset? date, int days, DateTimeOffset now) => date is not { } d || (now - d).TotalDays > days;
 
+    /// <summary>
+    /// True when a recorded date is present, not after <paramref name="now"/> and no more than <paramref name="days"/> days
+    /// before it: evidence dated in the future (a typo, or an attempt to silence a rule) is not current.
+    /// </summary>
+    public static bool Current(DateOnly? date, int days, DateOnly now) =>
+        date is { } d && d <= now && now.DayNumber - d.DayNumber <= days;
+
     /// <summary>True when the date is present and no more than <paramref name="days"/> days before <paramref name="now"/>.</summary>
     public static bool Within(DateTimeOffset? date, int days, DateTimeOffset now) => date is { } d && (now - d).TotalDays <= days;
 
