@@ -68,7 +68,7 @@ alertResponse:
         Assert.Empty(Errors(load));
         Assert.Equal("123456789012", load.ManagementAccountId);
         Assert.Equal(7, load.Attestations.Count);
-        Assert.Equal(AttestationFile.Kinds.Select(k => k.FactType), load.Attestations.Select(a => a.GetType()));
+        Assert.Equal(AttestationFile.Kinds.Select(k => k.RecordType), load.Attestations.Select(a => a.GetType()));
 
         var email = Assert.IsType<RootEmailAttestation>(load.Attestations[0]);
         Assert.Equal(new RootEmailAttestation("123456789012", "Dana Reyes", new DateOnly(2026, 6, 15), "https://wiki.example.com/root-mail", true, 3), email);
@@ -81,6 +81,27 @@ alertResponse:
         Assert.Equal(["root-only-tasks", "reset-root-password"], procedures.DocumentedScenarios);
         Assert.Null(procedures.LastPhoneTestOn);
         Assert.Equal("https://wiki.example.com/runbooks/root", Assert.IsType<AlertResponseAttestation>(load.Attestations[6]).Runbook);
+    }
+
+    [Fact]
+    public void The_file_format_covers_every_value_of_every_attestation_record()
+    {
+        var records = FactCatalog.All.Where(f => f.IsAttestation).Select(f => f.ClrType).ToList();
+        Assert.Equal(records.Order(Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name))),
+            AttestationFile.Kinds.Select(k => k.RecordType).Order(Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name))));
+        var context = new System.Reflection.NullabilityInfoContext();
+        foreach (var kind in AttestationFile.Kinds)
+        {
+            var parameters = kind.RecordType.GetConstructors().Single().GetParameters()
+                .Where(p => p.Name is not ("AccountId" or "AttestedBy" or "AttestedOn" or "Evidence"))
+                .ToList();
+            string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+            var optional = parameters.Where(p => Nullable.GetUnderlyingType(p.ParameterType) is not null
+                || context.Create(p).WriteState == System.Reflection.NullabilityState.Nullable).Select(p => Camel(p.Name!));
+            var required = parameters.Select(p => Camel(p.Name!)).Except(optional);
+            Assert.Equal(required.Order(), kind.RequiredKeys.Order());
+            Assert.Equal(optional.Order(), kind.OptionalKeys.Order());
+        }
     }
 
     [Fact]

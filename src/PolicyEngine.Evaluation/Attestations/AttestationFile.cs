@@ -239,7 +239,7 @@ public static class AttestationFile
 }
 
 /// <summary>One kind of attestation: its key in the file, its fact record and the values it holds.</summary>
-public sealed record AttestationKind(string Key, Type FactType, IReadOnlyList<string> RequiredKeys, IReadOnlyList<string> OptionalKeys);
+public sealed record AttestationKind(string Key, Type RecordType, IReadOnlyList<string> RequiredKeys, IReadOnlyList<string> OptionalKeys);
 
 /// <summary>Diagnostics of attestation files (PE15xx); structural problems reuse the PE10xx descriptors of rule files.</summary>
 public static class AttestationDiagnostics
