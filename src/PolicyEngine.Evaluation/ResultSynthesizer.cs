@@ -36,7 +36,7 @@ internal static class ResultSynthesizer
             return Unknown(rule, subject.AccountId, subject.ResourceId, [], $"the rule failed while evaluating: {evaluationError}");
         if (violations.Count > 0 && !(rule.DependsOnAbsence && missing.Count > 0))
             return Fail(rule, subject, violations);
-        if (missing.Count > 0)
+        if (missing.Count > 0 && !(violations.Count == 0 && rule.PassIsConclusive))
             return Unknown(rule, subject.AccountId, subject.ResourceId, missing);
         return Result(rule, subject, ResultStatus.Pass, rule.PassMessage?.Render(subjectMatch.Facts) ?? $"No violation of {rule.Id} found.");
     }

@@ -26,5 +26,11 @@ public sealed class CompiledRule
     /// <summary>The rule fails on an absence (not, collect): missing data could fake a failure, so it yields unknown instead.</summary>
     public required bool DependsOnAbsence { get; init; }
 
+    /// <summary>
+    /// The violation is only absences (every element of 'when' is a 'not' group): a pass means evidence was found,
+    /// and data that could not be collected can only add evidence, so the pass stands despite collection errors.
+    /// </summary>
+    public required bool PassIsConclusive { get; init; }
+
     public string Id => Descriptor.Id;
 }

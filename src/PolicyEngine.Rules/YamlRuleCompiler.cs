@@ -117,6 +117,7 @@ public static partial class YamlRuleCompiler
             PassMessage = passMessage,
             IsOrganizationRule = subjectType.IsOrganizationWide,
             DependsOnAbsence = builder.DependsOnAbsence,
+            PassIsConclusive = syntax.When.All(e => e is GroupSyntax { Kind: GroupKind.Not }),
         };
     }
 

@@ -38,3 +38,17 @@ public class ConfigurationSchemaTests
         Assert.True(result.IsValid);
     }
 }
+
+public class SampleRunTests
+{
+    [Fact]
+    public void The_demo_with_the_sample_configuration_runs_without_configuration_warnings()
+    {
+        var run = CliProcess.Run(Repo.Root, "evaluate", "--facts", "samples/demo-org.json", "--config", "samples/policyengine.yaml",
+            "--now", "2026-11-20", "--report", "console");
+        Assert.Equal(3, run.ExitCode); // the demo carries collection errors on purpose
+        Assert.DoesNotContain("warning", run.Stderr);
+        Assert.Contains("Results:", run.Stderr);
+        Assert.Contains("suppressed", run.Stdout);
+    }
+}

@@ -120,6 +120,30 @@ message: {message}
     }
 
     [Fact]
+    public void Evidence_found_is_conclusive_for_an_absence_rule_even_when_other_data_is_missing()
+    {
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true)],
+            RootCredentials = [Root(Management, true)],
+            CollectionErrors = [new("RootCredential", Management, "iam:GetAccountSummary", "Throttling", "slow down", "us-east-1")],
+        };
+        Assert.Equal(ResultStatus.Pass, Assert.Single(Evaluate(facts, ("TT0017", Rule("TT0017", "true", NoEvidenceOfMfa)))).Status);
+    }
+
+    [Fact]
+    public void A_pass_of_a_positive_rule_is_unknown_when_its_data_is_missing()
+    {
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true)],
+            RootCredentials = [Root(Management, true)],
+            CollectionErrors = [new("RootCredential", Management, "iam:GetAccountSummary", "Throttling", "slow down")],
+        };
+        Assert.Equal(ResultStatus.Unknown, Assert.Single(Evaluate(facts, ("TT0018", Rule("TT0018", "true", NoMfa)))).Status);
+    }
+
+    [Fact]
     public void Absent_evidence_without_a_collection_error_fails()
     {
         var result = Assert.Single(Evaluate(new FactSet { Accounts = [Acct(Management, true)] }, ("TT0005", Rule("TT0005", "true", NoEvidenceOfMfa))));

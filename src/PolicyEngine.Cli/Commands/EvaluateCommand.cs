@@ -20,6 +20,7 @@ public static class EvaluateCommand
         var profile = AwsOptions.Profile();
         var region = AwsOptions.Region();
         var rulesDir = new Option<string?>("--rules") { Description = "The rules folder (default: configuration, ./rules, or the rules shipped with the tool)." };
+        var attestations = new Option<string?>("--attestations") { Description = "The attestations file (dated evidence for the procedural recommendations); default: the configuration's." };
         var config = new Option<string?>("--config") { Description = $"The configuration file (default: ./{Configuration.ConfigurationReader.DefaultFileName} when present)." };
         var reports = new Option<string[]>("--report")
         {
@@ -38,7 +39,7 @@ public static class EvaluateCommand
 
         var command = new Command("evaluate", $"Evaluate the rules against a facts snapshot.\n{ExitCodes.HelpText}")
         {
-            facts, aws, profile, region, rulesDir, config, reports, now, baseline, failOn, failOnNew, shard, push, dryRun, pushAccount,
+            facts, aws, profile, region, rulesDir, config, attestations, reports, now, baseline, failOn, failOnNew, shard, push, dryRun, pushAccount,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -48,6 +49,7 @@ public static class EvaluateCommand
             var request = new EvaluationRequest
             {
                 ConfigPath = parse.GetValue(config),
+                AttestationsPath = parse.GetValue(attestations),
                 RulesDirectory = parse.GetValue(rulesDir),
                 Now = ParseNow(parse.GetValue(now)),
                 Reports = (parse.GetValue(reports) ?? []).Select(ReportRequest.Parse).ToList(),

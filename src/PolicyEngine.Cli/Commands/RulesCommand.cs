@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using PolicyEngine.Evaluation.Documentation;
 using PolicyEngine.Evaluation.Testing;
 using PolicyEngine.Cli.Configuration;
 using PolicyEngine.Cli.Pipeline;
@@ -16,6 +17,7 @@ public static class RulesCommand
         command.Subcommands.Add(Lint());
         command.Subcommands.Add(Test());
         command.Subcommands.Add(List());
+        command.Subcommands.Add(Docs());
         return command;
     }
 
@@ -89,6 +91,26 @@ public static class RulesCommand
                 foreach (var d in descriptors)
                     Console.WriteLine($"{d.Id,-8} {d.DefaultSeverity.ToString().ToLowerInvariant(),-9} {d.Recommendation,-44} {d.Title}");
             }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Docs()
+    {
+        var dir = new Option<string?>("--rules") { Description = "The rules folder (default: ./rules, else the rules shipped with the tool)." };
+        var output = new Option<string>("--out") { Description = "Where to write the pages.", DefaultValueFactory = _ => "docs/rules" };
+        var command = new Command("docs", "Write a page per rule (what it checks, why, how to fix, references, parameters, examples) and a README mapping each recommendation to its rules.")
+        {
+            dir, output,
+        };
+        command.SetAction(parse =>
+        {
+            var directory = Locate(parse.GetValue(dir));
+            var rules = YamlRuleCompiler.CompileDirectory(directory);
+            if (DiagnosticPrinter.Print(rules.Diagnostics)) return ExitCodes.BadInput;
+            var pages = RuleDocumentation.Write(rules, directory, parse.GetValue(output)!);
+            Console.WriteLine($"Wrote {pages} pages to {parse.GetValue(output)}.");
             return ExitCodes.Success;
         });
         return command;

@@ -5,6 +5,7 @@ using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
 using PolicyEngine.Evaluation;
+using PolicyEngine.Evaluation.Attestations;
 using PolicyEngine.Evaluation.Outcomes;
 using PolicyEngine.Reporting;
 using PolicyEngine.Reporting.Reporters;
@@ -18,6 +19,7 @@ public sealed record EvaluationRequest
 {
     public string? ConfigPath { get; init; }
     public string? RulesDirectory { get; init; }
+    public string? AttestationsPath { get; init; }
     public required DateTimeOffset Now { get; init; }
     public IReadOnlyList<ReportRequest> Reports { get; init; } = [];
     public string? BaselinePath { get; init; }
@@ -61,7 +63,17 @@ public sealed class EvaluationJob(CliLogging logging)
         // Reporters and the baseline are checked before evaluating, so a typo fails fast with exit 2.
         var reporters = ResolveReporters(request, configuration);
         var baseline = request.BaselinePath is null ? null : JsonReportReader.Read(request.BaselinePath);
+        var attestationsPath = request.AttestationsPath ?? (configuration.AttestationsPath is { } configured ? configuration.Resolve(configured) : null);
+        var attestations = attestationsPath is null ? null : AttestationFile.Load(attestationsPath, attestationsPath.Replace('\\', '/'));
+        if (attestations is not null && logging.Report(attestations.Diagnostics)) return ExitCodes.BadInput;
+
         var facts = await loadFacts(configuration, cancellation);
+        if (attestations is not null)
+        {
+            logging.Report(attestations.CheckAgainst(facts, attestationsPath!));
+            facts = attestations.ApplyTo(facts);
+            _log.LogInformation("Read {AttestationCount} attestations from {Path}", attestations.Attestations.Count, attestationsPath);
+        }
         started.Restart();
         var results = new Evaluator(new RuleSet(enabled, [])).Evaluate(facts, request.Shard, cancellation);
         _log.LogInformation("Evaluated {RuleCount} rules over {AccountCount} accounts in {ElapsedMs} ms (shard {ShardIndex}/{ShardCount})",

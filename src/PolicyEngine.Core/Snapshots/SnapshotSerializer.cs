@@ -154,7 +154,15 @@ public static class SnapshotSerializer
         switch (node)
         {
             case JsonObject obj:
-                if (obj["properties"] is JsonObject && obj["additionalProperties"] is null) obj["additionalProperties"] = false;
+                if (obj["properties"] is JsonObject properties)
+                {
+                    if (obj["additionalProperties"] is null) obj["additionalProperties"] = false;
+                    // The reader lets a value that may be null be left out; the schema says the same.
+                    if (obj["required"] is JsonArray required)
+                        foreach (var name in required.Select(n => n!.GetValue<string>()).ToList())
+                            if (properties[name]?["type"] is JsonArray types && types.Any(t => t!.GetValue<string>() == "null"))
+                                required.Remove(required.First(n => n!.GetValue<string>() == name));
+                }
                 foreach (var (_, child) in obj.ToList()) CloseObjects(child);
                 break;
             case JsonArray array:

@@ -33,7 +33,8 @@ public static class Suppressions
         "The suppression of {0} for account {1} and resource {2} matched no failing result; remove it so the list does not rot.");
 
     /// <summary>
-    /// Marks failing and unknown results that an active suppression covers as suppressed, keeping the justification.
+    /// Marks failing results that an active suppression covers as suppressed, keeping the justification. Unknown
+    /// results are never suppressed: accepting a risk needs the data that shows it.
     /// An expired suppression suppresses nothing and is reported; one that matches nothing is reported as unused.
     /// </summary>
     public static SuppressionOutcome Apply(IReadOnlyList<RuleResult> results, IReadOnlyList<SuppressionRule> rules, DateOnly today)
@@ -43,7 +44,7 @@ public static class Suppressions
         var output = new List<RuleResult>(results.Count);
         foreach (var result in results)
         {
-            if (result.Status is not (ResultStatus.Fail or ResultStatus.Unknown))
+            if (result.Status != ResultStatus.Fail)
             {
                 output.Add(result);
                 continue;

@@ -39,7 +39,9 @@ public static class RuleTestRunner
                 diagnostics.Add(DiagnosticDescriptors.TestForUnknownRule.Create(SourceLocation.FileOnly(suite.Path), suite.RuleId));
                 continue;
             }
-            outcomes.AddRange(suite.Cases.Select(testCase => Run(directory, suite.RuleId, testCase)));
+            var source = Path.Combine(directory, baseline.Find(suite.RuleId)!.Descriptor.SourcePath!);
+            var text = File.ReadAllText(source);
+            outcomes.AddRange(suite.Cases.Select(testCase => Run(source, text, suite.RuleId, testCase)));
         }
         foreach (var rule in baseline.Rules.Where(r => onlyRuleId is null || r.Id == onlyRuleId))
         {
@@ -51,17 +53,18 @@ public static class RuleTestRunner
         return new RuleTestRun(outcomes, diagnostics.Sorted());
     }
 
-    public static RuleTestOutcome Run(string directory, string ruleId, RuleTestCase testCase)
+    /// <summary>Compiles just the rule under test, as the case configures it (date, parameters), and evaluates the case's facts.</summary>
+    public static RuleTestOutcome Run(string rulePath, string ruleText, string ruleId, RuleTestCase testCase)
     {
         var options = new CompileOptions
         {
             Now = testCase.Now ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
             ParameterOverrides = new Dictionary<string, IReadOnlyDictionary<string, object>> { [ruleId] = testCase.Parameters },
         };
-        var rules = YamlRuleCompiler.CompileDirectory(directory, options);
-        var rule = rules.Find(ruleId)!;
-        var single = new RuleSet([rule], []);
-        var results = new Evaluator(single).Evaluate(testCase.Facts).Where(r => r.RuleId == ruleId).ToList();
+        var rules = YamlRuleCompiler.CompileSources(new Dictionary<string, string> { [rulePath] = ruleText }, options);
+        if (rules.HasErrors)
+            return new RuleTestOutcome(ruleId, testCase.Name, testCase.Location, false, rules.Diagnostics.Select(d => d.ToString()).ToList());
+        var results = new Evaluator(new RuleSet(rules.Rules, [])).Evaluate(testCase.Facts).Where(r => r.RuleId == ruleId).ToList();
         var problems = Compare(testCase.Expected, results);
         return new RuleTestOutcome(ruleId, testCase.Name, testCase.Location, problems.Count == 0, problems);
     }
