@@ -49,7 +49,7 @@ internal static class Breakdown
             ("probe + both", new() { LeanPartition = true, IndexedSynthesis = true }),
             ("probe + skip unread facts", new() { SkipUnreadFacts = true }),
             ("probe + reference identity", new() { ReferenceIdentity = true }),
-            ("probe + all four", new() { LeanPartition = true, IndexedSynthesis = true, SkipUnreadFacts = true, ReferenceIdentity = true }),
+            ("probe + all four", Fluent.Comparison.AllFixes),
         };
         // Warm up every variant (and check it gives Evaluator's results), then interleave rounds so that load from other
         // processes on this shared machine hits every variant alike; report each variant's best round.

@@ -19,6 +19,7 @@ internal static class Compare
             ("Fluent, hand-written harness", () => comparison.HandWritten.Evaluate(snapshot.Facts)),
             ("YAML-compiled, Evaluator", () => comparison.Yaml.Evaluate(snapshot.Facts)),
             ("Fluent definitions, Evaluator", () => comparison.FluentViaEvaluator.Evaluate(snapshot.Facts)),
+            ("YAML-compiled, Evaluator + fixes", () => comparison.YamlWithFixes.Evaluate(snapshot.Facts, Comparison.AllFixes, new ProbeEvaluator.Timings())),
         };
         var best = variants.Select(_ => double.MaxValue).ToArray();
         var cpu = variants.Select(_ => double.MaxValue).ToArray();

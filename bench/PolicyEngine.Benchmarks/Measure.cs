@@ -35,14 +35,26 @@ internal static class Measure
             return 2;
         }
         sw.Restart();
-        var evaluator = new Evaluator(ruleSet);
+        // --fixes: evaluate with ProbeEvaluator and every prototype fix (docs/benchmarks.md) instead of Evaluator.
+        var fixes = options.Flag("fixes");
+        Func<FactSet, IReadOnlyList<RuleResult>> evaluate;
+        if (fixes)
+        {
+            var probe = new ProbeEvaluator(ruleSet);
+            evaluate = f => probe.Evaluate(f, Fluent.Comparison.AllFixes, new ProbeEvaluator.Timings());
+        }
+        else
+        {
+            var evaluator = new Evaluator(ruleSet);
+            evaluate = f => evaluator.Evaluate(f);
+        }
         var factoryMs = sw.Elapsed.TotalMilliseconds;
 
         var summary = SyntheticOrganization.Summarize(facts);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"facts: {summary.Accounts} accounts, {summary.Facts} facts ({summary.OrganizationFacts} organization-wide), {(factsFile is null ? $"generated in {loadMs:F0} ms (seed {options.Seed})" : $"read from {factsFile} in {loadMs:F0} ms")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"rules: {ruleSet.Rules.Count} from {rulesDir}; YamlRuleCompiler {compileMs:F0} ms, Evaluator (NRules factories) {factoryMs:F0} ms"));
+            $"rules: {ruleSet.Rules.Count} from {rulesDir}; YamlRuleCompiler {compileMs:F0} ms, {(fixes ? "ProbeEvaluator with prototype fixes" : "Evaluator")} (NRules factories) {factoryMs:F0} ms"));
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -59,7 +71,7 @@ internal static class Measure
         for (var i = 0; i < runs; i++)
         {
             sw.Restart();
-            results = evaluator.Evaluate(facts);
+            results = evaluate(facts);
             times.Add(sw.Elapsed.TotalMilliseconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"evaluate #{i + 1}: {times[^1]:F0} ms, {results.Count} results"));
         }

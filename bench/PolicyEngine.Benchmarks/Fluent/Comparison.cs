@@ -16,6 +16,11 @@ public sealed class Comparison
     public Evaluator Yaml { get; }
     public Evaluator FluentViaEvaluator { get; }
     public FluentHarness HandWritten { get; }
+
+    /// <summary>The YAML rules through ProbeEvaluator with every prototype fix switched on.</summary>
+    public ProbeEvaluator YamlWithFixes { get; }
+
+    public static readonly ProbeEvaluator.Switches AllFixes = new() { LeanPartition = true, IndexedSynthesis = true, SkipUnreadFacts = true, ReferenceIdentity = true };
     public IReadOnlyList<string> RuleIds { get; }
 
     public Comparison(DateTimeOffset now, IReadOnlyList<HandWrittenRule>? rules = null)
@@ -35,6 +40,7 @@ public sealed class Comparison
         Directory.Delete(directory, recursive: true);
         if (yaml.HasErrors) throw new InvalidOperationException(string.Join(Environment.NewLine, yaml.Diagnostics));
         Yaml = new Evaluator(yaml);
+        YamlWithFixes = new ProbeEvaluator(yaml);
         FluentViaEvaluator = new Evaluator(FluentHarness.ReplaceDefinitions(yaml, rules));
         HandWritten = new FluentHarness(rules, yaml.Rules.ToDictionary(r => r.Id, r => (r.Descriptor.DefaultSeverity, r.Descriptor.Recommendation)));
     }
@@ -45,6 +51,8 @@ public sealed class Comparison
         var yaml = Yaml.Evaluate(facts);
         var viaEvaluator = FluentViaEvaluator.Evaluate(facts);
         var handWritten = HandWritten.Evaluate(facts);
+        if (!Breakdown.Same(yaml, YamlWithFixes.Evaluate(facts, AllFixes, new ProbeEvaluator.Timings())))
+            throw new InvalidOperationException("The prototype fixes change the YAML rules' results.");
         if (!Breakdown.Same(yaml, viaEvaluator)) throw new InvalidOperationException("Fluent definitions through Evaluator differ from the YAML rules' results.");
         if (!Breakdown.Same(yaml, handWritten))
         {

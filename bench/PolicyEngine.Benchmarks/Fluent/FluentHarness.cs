@@ -40,7 +40,9 @@ public sealed class FluentSink
 }
 
 /// <summary>A hand-written rule: its NRules.Fluent classes (violation named ID, subject named ID#subject) and what it reads.</summary>
-public sealed record HandWrittenRule(string Id, Type Violation, Type Subject, string SubjectType, string[] FactTypes, bool DependsOnAbsence, bool IsOrganizationRule = false);
+public sealed record HandWrittenRule(
+    string Id, Type Violation, Type Subject, string SubjectType, string[] FactTypes, bool DependsOnAbsence,
+    bool PassIsConclusive = false, bool IsOrganizationRule = false);
 
 /// <summary>
 /// Evaluates hand-written NRules.Fluent rules the way a hand-written engine would: partition the facts by account
@@ -91,6 +93,7 @@ public sealed class FluentHarness
             PassMessage = r.PassMessage,
             IsOrganizationRule = r.IsOrganizationRule,
             DependsOnAbsence = r.DependsOnAbsence,
+            PassIsConclusive = r.PassIsConclusive,
         }).ToList();
         return new RuleSet(replaced, []);
     }
@@ -179,7 +182,7 @@ public sealed class FluentHarness
                         Evidence = fails.SelectMany(f => f.Evidence).Distinct().Order(StringComparer.Ordinal).ToList(),
                     });
                 }
-                else if (missing.Count > 0)
+                else if (missing.Count > 0 && !(fails.Count == 0 && rule.PassIsConclusive))
                     results.Add(Unknown(rule.Id, subject.AccountId, subject.ResourceId, missing));
                 else
                     results.Add(Result(rule.Id, subject, ResultStatus.Pass, passMessage));

@@ -14,7 +14,8 @@ public static class HandWrittenRules
 {
     public static readonly IReadOnlyList<HandWrittenRule> All =
     [
-        new("MA0401", typeof(MA0401), typeof(MA0401Subject), nameof(Account), [nameof(Account), nameof(RootCredential)], DependsOnAbsence: true),
+        new("MA0401", typeof(MA0401), typeof(MA0401Subject), nameof(Account), [nameof(Account), nameof(RootCredential)], DependsOnAbsence: true,
+            PassIsConclusive: true),
         new("MA0203", typeof(MA0203), typeof(MA0203Subject), nameof(Account), [nameof(Account), nameof(RootEmailAttestation)], DependsOnAbsence: true),
         new("MA0101", typeof(MA0101), typeof(MA0101Subject), nameof(Account), [nameof(Account), nameof(WorkloadResource)], DependsOnAbsence: false),
         new("MA0502", typeof(MA0502), typeof(MA0502Subject), nameof(Account), [nameof(Account), nameof(AlternateContact)], DependsOnAbsence: true),
@@ -72,7 +73,7 @@ public class MA0203 : Rule
                 .Match<RootEmailAttestation>(attestation => attestation.AccountId == account.Id)
                 .Collect()
                 .Where(c => !c.Any(a => a.IsDistributionList && a.SeniorManagerRecipients >= MinimumSeniorManagers
-                    && !Dates.OlderThan(a.AttestedOn, MaxAttestationAgeDays, HandWrittenRules.Today))));
+                    && Dates.Current(a.AttestedOn, MaxAttestationAgeDays, HandWrittenRules.Today))));
         Then().Do(ctx => FluentSink.Fail("MA0203", account, Message(account, attestations)));
     }
 
@@ -82,7 +83,9 @@ public class MA0203 : Rule
         var today = HandWrittenRules.Today;
         var detail = first is null
             ? "no attestation that the root e-mail is a distribution list; record rootEmail in attestations.yaml (isDistributionList, seniorManagerRecipients)"
-            : Dates.OlderThan(first.AttestedOn, MaxAttestationAgeDays, today)
+            : first.AttestedOn > today
+            ? "the attestation is dated " + Dates.Format(first.AttestedOn) + ", after the evaluation date " + Dates.Format(today) + "; correct attestedOn"
+            : !Dates.Current(first.AttestedOn, MaxAttestationAgeDays, today)
             ? "the root e-mail attestation of " + Dates.Format(first.AttestedOn) + " is stale; it fell due on " + Dates.Format(Dates.AddDays(first.AttestedOn, MaxAttestationAgeDays)) + ", attest it again"
             : !first.IsDistributionList
             ? "the root e-mail is attested not to be a distribution list"
@@ -173,7 +176,7 @@ public class MA0502Subject : Rule
 public class MA0103 : Rule
 {
     private static readonly List<string> ServicesWithoutDelegatedAdministrator =
-        ["aws-artifact-account-sync.amazonaws.com", "ram.amazonaws.com", "tagpolicies.tag.amazonaws.com", "servicequotas.amazonaws.com"];
+        ["aws-artifact-account-sync.amazonaws.com", "ram.amazonaws.com", "tagpolicies.tag.amazonaws.com"];
 
     public override void Define()
     {

@@ -12,6 +12,8 @@ public class EvaluateBenchmarks
 {
     private FactSet _facts = new();
     private Evaluator _evaluator = null!;
+    private ProbeEvaluator _probe = null!;
+    private static readonly ProbeEvaluator.Switches AllFixes = Fluent.Comparison.AllFixes;
 
     [Params(1_000, 10_000, 50_000)]
     public int Accounts { get; set; }
@@ -24,10 +26,17 @@ public class EvaluateBenchmarks
         var rules = YamlRuleCompiler.CompileDirectory(Repo.RulesDirectory, new CompileOptions { Now = snapshot.CollectedAt });
         if (rules.HasErrors) throw new InvalidOperationException(string.Join(Environment.NewLine, rules.Diagnostics));
         _evaluator = new Evaluator(rules);
+        _probe = new ProbeEvaluator(rules);
         var results = _evaluator.Evaluate(_facts);
+        if (!Breakdown.Same(results, _probe.Evaluate(_facts, AllFixes, new ProbeEvaluator.Timings())))
+            throw new InvalidOperationException("The prototype fixes change the results.");
         Console.WriteLine($"// {Accounts} accounts: {rules.Rules.Count} rules, {results.Count} results ({results.Count(r => r.Status == ResultStatus.Fail)} fail)");
     }
 
-    [Benchmark(Description = "Evaluator.Evaluate")]
+    [Benchmark(Baseline = true, Description = "Evaluator.Evaluate")]
     public IReadOnlyList<RuleResult> Evaluate() => _evaluator.Evaluate(_facts);
+
+    /// <summary>The same evaluation with the four changes prototyped in ProbeEvaluator (see docs/benchmarks.md).</summary>
+    [Benchmark(Description = "same + prototype fixes")]
+    public IReadOnlyList<RuleResult> EvaluateWithFixes() => _probe.Evaluate(_facts, AllFixes, new ProbeEvaluator.Timings());
 }

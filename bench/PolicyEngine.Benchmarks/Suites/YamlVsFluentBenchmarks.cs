@@ -34,6 +34,9 @@ public class YamlVsFluentBenchmarks
     [Benchmark(Description = "YAML-compiled, Evaluator")]
     public IReadOnlyList<RuleResult> Yaml() => _comparison.Yaml.Evaluate(_facts);
 
+    [Benchmark(Description = "YAML-compiled, Evaluator + prototype fixes")]
+    public IReadOnlyList<RuleResult> YamlWithFixes() => _comparison.YamlWithFixes.Evaluate(_facts, Comparison.AllFixes, new ProbeEvaluator.Timings());
+
     [Benchmark(Description = "Fluent definitions, Evaluator")]
     public IReadOnlyList<RuleResult> FluentViaEvaluator() => _comparison.FluentViaEvaluator.Evaluate(_facts);
 }
