@@ -14,12 +14,13 @@ using PolicyEngine.Core.Snapshots;
 //   rules --count N --out DIR                      write N rule variants of the shipped rules (what the compile benchmark uses)
 var command = args.Length > 0 ? args[0] : "help";
 var rest = args.Skip(1).ToArray();
+string? rulesCopy = null;
 try
 {
     // Measure one consistent set of rules: the shipped ones that compile now (unless --rules names a folder).
     if (command is "bench" or "measure" or "breakdown" or "compare" && !rest.Contains("--rules")
         && Environment.GetEnvironmentVariable("POLICYENGINE_BENCH_RULES") is null or "")
-        Repo.SnapshotShippedRules();
+        rulesCopy = Repo.SnapshotShippedRules();
     switch (command)
     {
         case "synth":
@@ -63,6 +64,10 @@ catch (Exception e) when (e is ArgumentException or SnapshotException or Invalid
 {
     Console.Error.WriteLine(e.Message);
     return 2;
+}
+finally
+{
+    if (rulesCopy is not null && Directory.Exists(rulesCopy)) Directory.Delete(rulesCopy, recursive: true);
 }
 
 namespace PolicyEngine.Benchmarks
