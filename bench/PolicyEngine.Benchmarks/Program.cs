@@ -5,9 +5,10 @@ using PolicyEngine.Core.Snapshots;
 
 // dotnet run -c Release --project bench/PolicyEngine.Benchmarks -- <command> [options]
 //   synth --accounts N --out FILE [--seed S]      write a synthetic organization snapshot
-//   bench [BenchmarkDotNet arguments]              run the BenchmarkDotNet suites (e.g. --filter '*Evaluate*')
-//   measure --accounts N [--seed S] [--facts FILE] [--runs K] [--rules DIR]
+//   bench [--dry] [BenchmarkDotNet arguments]      run the BenchmarkDotNet suites (e.g. --filter '*Evaluate*')
+//   measure --accounts N [--seed S] [--facts FILE] [--runs K] [--rules DIR] [--fixes]
 //                                                  time Evaluate in this process; peak working set and GC figures
+//                                                  (--fixes: ProbeEvaluator with the prototype fixes instead of Evaluator)
 //   breakdown --accounts N [--seed S] [--runs K] [--rules DIR]
 //                                                  Stopwatch breakdown of one evaluation: partition, sessions, InsertAll, Fire, synthesis
 //   compare --accounts N [--runs K]                YAML vs hand-written Fluent on the same rule subset (quick, outside BenchmarkDotNet)
