@@ -12,15 +12,20 @@ internal static class ResultSynthesizer
 {
     public static IReadOnlyList<RuleResult> Synthesize(IEnumerable<CompiledRule> rules, MatchRecorder recorder, Partition partition)
     {
-        var matchesByRule = recorder.Matches.ToLookup(m => m.RuleName, StringComparer.Ordinal);
+        if (recorder.Matches.Count == 0) return [];
+        // Indexed once per partition: most rules have no subject in most partitions and cost nothing.
+        var matchesByRule = new Dictionary<string, List<Match>>(StringComparer.Ordinal);
+        foreach (var match in recorder.Matches)
+            (matchesByRule.TryGetValue(match.RuleName, out var list) ? list : matchesByRule[match.RuleName] = []).Add(match);
         var results = new List<RuleResult>();
         foreach (var rule in rules)
         {
-            var violationsBySubject = matchesByRule[rule.Id].ToLookup(m => m.Facts[rule.SubjectAlias]);
-            var missing = partition.Errors.Where(e => rule.Descriptor.FactTypes.Contains(e.FactType)).ToList();
+            if (!matchesByRule.TryGetValue(rule.Id + CompiledRule.SubjectSuffix, out var subjects)) continue;
+            var violationsBySubject = (matchesByRule.GetValueOrDefault(rule.Id) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
+            var missing = partition.Errors.Count == 0 ? [] : partition.Errors.Where(e => rule.Descriptor.FactTypes.Contains(e.FactType)).ToList();
             recorder.EvaluationErrors.TryGetValue(rule.Id, out var evaluationError);
             var seen = new HashSet<object>();
-            foreach (var subjectMatch in matchesByRule[rule.Id + CompiledRule.SubjectSuffix])
+            foreach (var subjectMatch in subjects)
             {
                 var subject = subjectMatch.Facts[rule.SubjectAlias];
                 if (!seen.Add(subject)) continue;
