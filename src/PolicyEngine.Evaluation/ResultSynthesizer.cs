@@ -62,8 +62,7 @@ internal static class ResultSynthesizer
 
     public static RuleResult Unknown(CompiledRule rule, string accountId, string resource, IReadOnlyList<CollectionError> missing, string? reason = null)
     {
-        reason ??= string.Join("; ", missing.Select(e =>
-            $"{e.FactType} could not be collected{(e.Region is null ? "" : $" in {e.Region}")} ({e.Api}: {e.ErrorCode})"));
+        reason ??= string.Join("; ", missing.Select(e => e.Describe()));
         return new RuleResult
         {
             RuleId = rule.Id,

@@ -24,12 +24,6 @@ public static class ConfigurationReader
     public static readonly IReadOnlyList<string> AccountSelectionKeys = ["include", "exclude"];
     public static readonly IReadOnlyList<string> SeverityValues = [.. SeverityNames.All, "none"];
 
-    private static readonly DiagnosticDescriptor UnknownRule = new("PE2001", "Unknown rule in configuration", DiagnosticSeverity.Warning, "'{0}' is not a loaded rule; this setting has no effect.");
-    private static readonly DiagnosticDescriptor UnknownCategory = new("PE2002", "Unknown category in configuration", DiagnosticSeverity.Warning, "No loaded rule has the category '{0}'; this setting has no effect.");
-    private static readonly DiagnosticDescriptor UnknownParameter = new("PE2003", "Unknown rule parameter", DiagnosticSeverity.Error, "Rule '{0}' has no parameter '{1}'.");
-    private static readonly DiagnosticDescriptor ParameterType = new("PE2004", "Wrong parameter type", DiagnosticSeverity.Error, "Parameter '{1}' of rule '{0}' must be {2}, like its default.");
-    private static readonly DiagnosticDescriptor BlankJustification = new("PE2005", "Suppression without justification", DiagnosticSeverity.Error, "A suppression needs a justification that says why the result is accepted.");
-    private static readonly DiagnosticDescriptor ConfigMissing = new("PE2006", "Configuration file not found", DiagnosticSeverity.Error, "The configuration file '{0}' does not exist.");
 
     /// <summary>Reads the file, or returns an empty configuration when no path was given and no default file exists.</summary>
     public static PolicyConfiguration Read(string? path, DiagnosticBag diagnostics)
@@ -41,7 +35,7 @@ public static class ConfigurationReader
         }
         if (!File.Exists(path))
         {
-            diagnostics.Add(ConfigMissing.Create(SourceLocation.FileOnly(path), path));
+            diagnostics.Add(DiagnosticDescriptors.ConfigurationMissing.Create(SourceLocation.FileOnly(path), path));
             return PolicyConfiguration.Empty;
         }
         var document = YamlSource.Load(path, path.Replace('\\', '/'), diagnostics);
@@ -53,6 +47,7 @@ public static class ConfigurationReader
         return new PolicyConfiguration
         {
             SourcePath = path,
+            KeyLocations = KeyLocations(document),
             RulesDirectory = map.Text("rules", required: false)?.Value,
             AttestationsPath = map.Text("attestations", required: false)?.Value,
             RuleSeverities = ruleSeverities,
@@ -69,40 +64,39 @@ public static class ConfigurationReader
     }
 
     /// <summary>Checks the configuration against the rules that were loaded: unknown IDs, categories and parameters.</summary>
-    public static void Check(PolicyConfiguration configuration, IReadOnlyList<RuleDescriptor> rules, DiagnosticBag diagnostics, IReadOnlyDictionary<string, SourceLocation> locations)
+    public static void Check(PolicyConfiguration configuration, IReadOnlyList<RuleDescriptor> rules, DiagnosticBag diagnostics)
     {
+        var locations = configuration.KeyLocations;
         var byId = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var categories = rules.Select(r => r.Category).ToHashSet(StringComparer.Ordinal);
         SourceLocation At(string key) => locations.GetValueOrDefault(key, SourceLocation.FileOnly(configuration.SourcePath ?? DefaultFileName));
         foreach (var id in configuration.RuleSeverities.Keys.Where(id => !byId.ContainsKey(id)))
-            diagnostics.Add(UnknownRule.CreateWithSuggestion(At("severity.rules." + id), Suggestions.DidYouMean(id, byId.Keys), id));
+            diagnostics.Add(DiagnosticDescriptors.UnknownRuleInConfiguration.CreateWithSuggestion(At("severity.rules." + id), Suggestions.DidYouMean(id, byId.Keys), id));
         foreach (var category in configuration.CategorySeverities.Keys.Where(c => !categories.Contains(c)))
-            diagnostics.Add(UnknownCategory.CreateWithSuggestion(At("severity.categories." + category), Suggestions.DidYouMean(category, categories), category));
+            diagnostics.Add(DiagnosticDescriptors.UnknownCategoryInConfiguration.CreateWithSuggestion(At("severity.categories." + category), Suggestions.DidYouMean(category, categories), category));
         foreach (var (id, parameters) in configuration.Parameters)
         {
             if (!byId.TryGetValue(id, out var rule))
             {
-                diagnostics.Add(UnknownRule.CreateWithSuggestion(At("parameters." + id), Suggestions.DidYouMean(id, byId.Keys), id));
+                diagnostics.Add(DiagnosticDescriptors.UnknownRuleInConfiguration.CreateWithSuggestion(At("parameters." + id), Suggestions.DidYouMean(id, byId.Keys), id));
                 continue;
             }
             foreach (var (name, value) in parameters)
             {
                 if (!rule.Parameters.TryGetValue(name, out var defaultValue))
-                    diagnostics.Add(UnknownParameter.CreateWithSuggestion(At($"parameters.{id}.{name}"), Suggestions.DidYouMean(name, rule.Parameters.Keys), id, name));
+                    diagnostics.Add(DiagnosticDescriptors.UnknownParameter.CreateWithSuggestion(At($"parameters.{id}.{name}"), Suggestions.DidYouMean(name, rule.Parameters.Keys), id, name));
                 else if (defaultValue is not null && !SameKind(defaultValue, value))
-                    diagnostics.Add(ParameterType.Create(At($"parameters.{id}.{name}"), id, name, KindName(defaultValue)));
+                    diagnostics.Add(DiagnosticDescriptors.ParameterType.Create(At($"parameters.{id}.{name}"), id, name, KindName(defaultValue)));
             }
         }
         foreach (var suppression in configuration.Suppressions.Where(s => !byId.ContainsKey(s.RuleId)))
-            diagnostics.Add(UnknownRule.CreateWithSuggestion(suppression.Location, Suggestions.DidYouMean(suppression.RuleId, byId.Keys), suppression.RuleId));
+            diagnostics.Add(DiagnosticDescriptors.UnknownRuleInConfiguration.CreateWithSuggestion(suppression.Location, Suggestions.DidYouMean(suppression.RuleId, byId.Keys), suppression.RuleId));
     }
 
-    /// <summary>Where each configured key was written, so that checks against the rules can point at it.</summary>
-    public static IReadOnlyDictionary<string, SourceLocation> Locations(string? path)
+    /// <summary>Where each key was written (dotted paths such as "severity.rules.MA0401"), so that checks against the rules can point at it.</summary>
+    private static Dictionary<string, SourceLocation> KeyLocations(YamlSource document)
     {
         var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        if (path is null || !File.Exists(path)) return locations;
-        var document = YamlSource.Load(path, path.Replace('\\', '/'), new DiagnosticBag());
         void Walk(YamlNode node, string prefix)
         {
             if (node is not YamlMappingNode mapping) return;
@@ -110,11 +104,11 @@ public static class ConfigurationReader
             {
                 if (key is not YamlScalarNode { Value: { } name }) continue;
                 var full = prefix.Length == 0 ? name : $"{prefix}.{name}";
-                locations[full] = document!.LocationOf(key);
+                locations[full] = document.LocationOf(key);
                 Walk(value, full);
             }
         }
-        if (document?.Root is { } root) Walk(root, "");
+        Walk(document.Root!, "");
         return locations;
     }
 
@@ -201,7 +195,7 @@ public static class ConfigurationReader
             var expires = entry.Text("expires", required: true);
             var resource = entry.Text("resource", required: false)?.Value ?? "*";
             if (justification is not null && string.IsNullOrWhiteSpace(justification.Value))
-                diagnostics.Add(BlankJustification.Create(justification.Location));
+                diagnostics.Add(DiagnosticDescriptors.BlankJustification.Create(justification.Location));
             DateOnly? expiry = null;
             if (expires is not null)
             {

@@ -13,6 +13,10 @@ public sealed record PolicyConfiguration
     /// <summary>The file it was read from, for relative paths and messages; null when no file was used.</summary>
     public string? SourcePath { get; init; }
 
+    /// <summary>Where each key of the file was written, by dotted path, for diagnostics found after reading.</summary>
+    public IReadOnlyDictionary<string, Rules.Diagnostics.SourceLocation> KeyLocations { get; init; } =
+        new Dictionary<string, Rules.Diagnostics.SourceLocation>();
+
     public string? RulesDirectory { get; init; }
     public string? AttestationsPath { get; init; }
 

@@ -52,7 +52,7 @@ public sealed class EvaluationJob(CliLogging logging)
         var compiled = YamlRuleCompiler.CompileDirectory(rulesDirectory, new CompileOptions { Now = request.Now, ParameterOverrides = configuration.Parameters });
         var checks = new DiagnosticBag();
         checks.AddRange(compiled.Diagnostics);
-        ConfigurationReader.Check(configuration, compiled.Rules.Select(r => r.Descriptor).ToList(), checks, ConfigurationReader.Locations(configuration.SourcePath));
+        ConfigurationReader.Check(configuration, compiled.Rules.Select(r => r.Descriptor).ToList(), checks);
         if (logging.Report(checks.Sorted())) return ExitCodes.BadInput;
         _log.LogInformation("Compiled {RuleCount} rules from {RulesDirectory} in {ElapsedMs} ms", compiled.Rules.Count, rulesDirectory, started.ElapsedMilliseconds);
 
@@ -131,7 +131,7 @@ public sealed class EvaluationJob(CliLogging logging)
             results.Count(r => r.Status == ResultStatus.Suppressed), failing.Count, policy.Threshold.ToName(), policy.OnlyNew ? " (new only)" : "");
         if (errors.Count > 0)
         {
-            foreach (var line in PolicyEngine.Aws.Collection.CollectionSummary.Describe(new FactSet { CollectionErrors = errors }))
+            foreach (var line in CollectionError.Summarize(errors))
                 _log.LogWarning("Not collected: {Summary}", line);
             _log.LogWarning("Collection was incomplete: {ErrorCount} collection errors; {Unknown} results are unknown", errors.Count, unknown);
             return ExitCodes.Incomplete;

@@ -15,7 +15,7 @@ public static class LiveCollection
         IProgress<CollectionProgress>? progress = Console.IsErrorRedirected ? null : new TerminalProgress();
         var snapshot = await new OrganizationCollector(logger).CollectAsync(options, progress, cancellation);
         if (!Console.IsErrorRedirected) Console.Error.WriteLine();
-        foreach (var line in CollectionSummary.Describe(snapshot.Facts))
+        foreach (var line in CollectionError.Summarize(snapshot.Facts.CollectionErrors))
             logger.LogWarning("Not collected: {Summary}", line);
         return snapshot with { Facts = AccountSelection.Apply(snapshot.Facts, configuration.Aws) };
     }
@@ -42,21 +42,6 @@ public static class AccountSelection
             accountId is null || accountId == management
             || ((settings.IncludeAccounts.Count == 0 || Rules.Helpers.Lists.MatchesAny(settings.IncludeAccounts, accountId))
                 && !Rules.Helpers.Lists.MatchesAny(settings.ExcludeAccounts, accountId));
-        List<T> Filter<T>(IEnumerable<T> items) where T : IFact => items.Where(f => f is IOrganizationFact || Keep(f.AccountId)).ToList();
-        return facts with
-        {
-            Accounts = Filter(facts.Accounts),
-            RootCredentials = Filter(facts.RootCredentials),
-            MfaDevices = Filter(facts.MfaDevices),
-            IamUsers = Filter(facts.IamUsers),
-            ContactInformation = Filter(facts.ContactInformation),
-            AlternateContacts = Filter(facts.AlternateContacts),
-            CloudTrailTrails = Filter(facts.CloudTrailTrails),
-            EventBridgeRules = Filter(facts.EventBridgeRules),
-            MetricFilters = Filter(facts.MetricFilters),
-            MetricAlarms = Filter(facts.MetricAlarms),
-            WorkloadResources = Filter(facts.WorkloadResources),
-            CollectionErrors = facts.CollectionErrors.Where(e => Keep(e.AccountId)).ToList(),
-        };
+        return facts.Where(f => f is IOrganizationFact || Keep(f.AccountId), e => Keep(e.AccountId));
     }
 }

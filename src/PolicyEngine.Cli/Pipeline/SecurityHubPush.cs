@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PolicyEngine.Aws.Collection;
 using PolicyEngine.Aws.Http;
+using PolicyEngine.Aws.Sdk;
 using PolicyEngine.Cli.Configuration;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Reporting.SecurityHub;
@@ -21,23 +22,23 @@ public static class SecurityHubPush
     {
         var profile = request.Profile ?? configuration.Aws.Profile;
         var region = AwsSession.ResolveRegion(request.Region ?? configuration.Aws.Region, profile);
+        var publisherOptions = new SecurityHubPublisherOptions { DryRunPath = request.DryRunPath };
         PublishResult result;
         if (request.DryRunPath is not null && request.AccountId is not null)
         {
             // A dry run with a given account needs no credentials at all: nothing is read from or sent to AWS.
-            var publisher = new SecurityHubPublisher(null, new SecurityHubTarget(request.AccountId, region), new SecurityHubPublisherOptions { DryRunPath = request.DryRunPath });
-            result = await publisher.PublishAsync(report, cancellation);
+            result = await new SecurityHubPublisher(null, new SecurityHubTarget(request.AccountId, region), publisherOptions).PublishAsync(report, cancellation);
         }
         else
         {
             var credentials = AwsSession.ResolveCredentials(profile);
             var options = new AwsClientOptions { Region = region, Endpoints = AwsEndpoints.FromEnvironment(), Burst = 30 };
-            using var clients = AwsClientSet.Create(options, credentials, logger: logger);
-            var account = request.AccountId ?? (await clients.Sts.GetCallerIdentityAsync(cancellation)).AccountId;
-            using var http = new AwsHttpClient(options, credentials, logger: logger);
-            var publisher = new SecurityHubPublisher(new AwsSecurityHubApi(http, region), new SecurityHubTarget(account, region),
-                new SecurityHubPublisherOptions { DryRunPath = request.DryRunPath });
-            result = await publisher.PublishAsync(report, cancellation);
+            // Security Hub and STS (for the importing account) share one gate; the collectors' clients are not needed here.
+            using var gate = new CallGate(options);
+            using var http = new AwsHttpClient(options, credentials, gate: gate, logger: logger);
+            var account = request.AccountId ?? await CallerAccountAsync(credentials, options, gate, cancellation);
+            result = await new SecurityHubPublisher(new AwsSecurityHubApi(http, region), new SecurityHubTarget(account, region), publisherOptions)
+                .PublishAsync(report, cancellation);
         }
 
         if (result.DryRunPath is not null)
@@ -48,5 +49,11 @@ public static class SecurityHubPush
         foreach (var failed in result.Failed)
             logger.LogError("Not delivered to Security Hub: {Finding}", failed.ToString());
         return result.Succeeded;
+    }
+
+    private static async Task<string> CallerAccountAsync(Amazon.Runtime.AWSCredentials credentials, AwsClientOptions options, CallGate gate, CancellationToken cancellation)
+    {
+        using var sts = new SdkStsClient(credentials, options, gate);
+        return (await sts.GetCallerIdentityAsync(cancellation)).AccountId;
     }
 }

@@ -13,4 +13,23 @@ public sealed record CollectionError(
     string? Region = null)
 {
     public bool IsOrganizationWide => AccountId is null;
+
+    /// <summary>What one result could not see, as its unknown reason says it.</summary>
+    public string Describe() => $"{FactType} could not be collected{(Region is null ? "" : $" in {Region}")} ({Api}: {ErrorCode})";
+
+    /// <summary>
+    /// The "what could not be collected" summary a run prints: one line per fact type, API and error code, naming up
+    /// to three accounts, so that an organization of a thousand accounts does not print a thousand lines.
+    /// </summary>
+    public static IReadOnlyList<string> Summarize(IEnumerable<CollectionError> errors) =>
+        errors
+            .GroupBy(e => (e.FactType, e.Api, e.ErrorCode))
+            .OrderBy(g => g.Key.FactType, StringComparer.Ordinal).ThenBy(g => g.Key.Api, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var scopes = g.Select(e => e.AccountId ?? "organization").Distinct().ToList();
+                var where = scopes.Count <= 3 ? string.Join(", ", scopes) : $"{scopes.Count} accounts";
+                return $"{g.Key.FactType}: {g.Key.Api} failed with {g.Key.ErrorCode} ({where}): {g.First().Message}";
+            })
+            .ToList();
 }

@@ -25,7 +25,7 @@ public sealed record AttestationLoad(string? ManagementAccountId, IReadOnlyList<
     {
         var management = facts.ManagementAccountId;
         if (ManagementAccountId is null || management is null || ManagementAccountId == management) return [];
-        return [AttestationDiagnostics.OtherAccount.Create(SourceLocation.FileOnly(displayPath), ManagementAccountId, management)];
+        return [DiagnosticDescriptors.AttestationsForOtherAccount.Create(SourceLocation.FileOnly(displayPath), ManagementAccountId, management)];
     }
 }
 
@@ -72,7 +72,7 @@ public static class AttestationFile
         var diagnostics = new DiagnosticBag();
         if (!File.Exists(path))
         {
-            diagnostics.Add(AttestationDiagnostics.FileMissing.Create(SourceLocation.FileOnly(displayPath), displayPath));
+            diagnostics.Add(DiagnosticDescriptors.AttestationsFileMissing.Create(SourceLocation.FileOnly(displayPath), displayPath));
             return new AttestationLoad(null, [], diagnostics.Sorted());
         }
         var document = YamlSource.Load(path, displayPath, diagnostics);
@@ -216,7 +216,7 @@ public static class AttestationFile
         {
             var value = Text(key) ?? "";
             if (entry.Has(key) && value.Length > 0 && !known.Contains(value, StringComparer.Ordinal))
-                diagnostics.Add(AttestationDiagnostics.UnknownValue.CreateWithSuggestion(entry.Document.LocationOf(entry.Get(key)!),
+                diagnostics.Add(DiagnosticDescriptors.UnknownAttestationValue.CreateWithSuggestion(entry.Document.LocationOf(entry.Get(key)!),
                     Suggestions.DidYouMean(value, known), value, what, string.Join(", ", known)));
             return value;
         }
@@ -229,7 +229,7 @@ public static class AttestationFile
                 foreach (var item in sequence.Children.OfType<YamlScalarNode>())
                 {
                     if (item.Value is { } name && !StandardScenarios.Contains(name, StringComparer.Ordinal))
-                        diagnostics.Add(AttestationDiagnostics.UnknownValue.CreateWithSuggestion(entry.Document.LocationOf(item),
+                        diagnostics.Add(DiagnosticDescriptors.UnknownAttestationValue.CreateWithSuggestion(entry.Document.LocationOf(item),
                             Suggestions.DidYouMean(name, StandardScenarios), name, "scenario", string.Join(", ", StandardScenarios)));
                 }
             }
@@ -240,11 +240,3 @@ public static class AttestationFile
 
 /// <summary>One kind of attestation: its key in the file, its fact record and the values it holds.</summary>
 public sealed record AttestationKind(string Key, Type RecordType, IReadOnlyList<string> RequiredKeys, IReadOnlyList<string> OptionalKeys);
-
-/// <summary>Diagnostics of attestation files (PE15xx); structural problems reuse the PE10xx descriptors of rule files.</summary>
-public static class AttestationDiagnostics
-{
-    public static readonly DiagnosticDescriptor UnknownValue = new("PE1501", "Unknown attestation value", DiagnosticSeverity.Warning, "'{0}' is not a known {1} ({2}); the rules may not recognise it.");
-    public static readonly DiagnosticDescriptor OtherAccount = new("PE1502", "Attestations for another account", DiagnosticSeverity.Warning, "The attestations are for account {0}, but the snapshot's management account is {1}; no rule will read them.");
-    public static readonly DiagnosticDescriptor FileMissing = new("PE1503", "Attestations file not found", DiagnosticSeverity.Error, "The attestations file '{0}' does not exist.");
-}

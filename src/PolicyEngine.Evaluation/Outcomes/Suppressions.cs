@@ -27,11 +27,6 @@ public sealed record SuppressionOutcome(IReadOnlyList<RuleResult> Results, IRead
 
 public static class Suppressions
 {
-    private static readonly DiagnosticDescriptor Expired = new("PE2101", "Suppression expired", DiagnosticSeverity.Warning,
-        "The suppression of {0} for account {1} expired on {2} and no longer applies (owner: {3}); renew it with a new justification or fix the finding.");
-    private static readonly DiagnosticDescriptor Unused = new("PE2102", "Suppression unused", DiagnosticSeverity.Warning,
-        "The suppression of {0} for account {1} and resource {2} matched no failing result; remove it so the list does not rot.");
-
     /// <summary>
     /// Marks failing results that an active suppression covers as suppressed, keeping the justification. Unknown
     /// results are never suppressed: accepting a risk needs the data that shows it.
@@ -61,9 +56,9 @@ public static class Suppressions
         foreach (var rule in rules)
         {
             if (rule.IsExpired(today))
-                diagnostics.Add(Expired.Create(rule.Location, rule.RuleId, rule.Account, rule.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), rule.Owner));
+                diagnostics.Add(DiagnosticDescriptors.SuppressionExpired.Create(rule.Location, rule.RuleId, rule.Account, rule.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), rule.Owner));
             else if (!used.Contains(rule))
-                diagnostics.Add(Unused.Create(rule.Location, rule.RuleId, rule.Account, rule.Resource));
+                diagnostics.Add(DiagnosticDescriptors.SuppressionUnused.Create(rule.Location, rule.RuleId, rule.Account, rule.Resource));
         }
         return new SuppressionOutcome(output, diagnostics);
     }

@@ -135,18 +135,15 @@ public static partial class ExpressionBinder
         return DiagnosticDescriptors.ExpressionSyntax.Create(location, message);
     }
 
-    /// <summary>The position of a name in the expression, preferring the occurrence nearest the parser's position.</summary>
-    private static SourceLocation? LocateName(ExpressionSyntax syntax, string name, int near)
-    {
-        var matches = Regex.Matches(syntax.Text, $@"\b{Regex.Escape(name)}\b");
-        if (matches.Count == 0) return null;
-        var best = matches.MinBy(m => Math.Abs(m.Index - Math.Max(near, 0)))!;
-        return syntax.LocationOf(best.Index);
-    }
+    /// <summary>The position of a name in the expression (whole words only), the occurrence nearest the parser's position.</summary>
+    private static SourceLocation? LocateName(ExpressionSyntax syntax, string name, int near) =>
+        Locate(syntax, $@"\b{Regex.Escape(name)}\b", near);
 
-    private static SourceLocation? LocateText(ExpressionSyntax syntax, string text, int near)
+    private static SourceLocation? LocateText(ExpressionSyntax syntax, string text, int near) => Locate(syntax, Regex.Escape(text), near);
+
+    private static SourceLocation? Locate(ExpressionSyntax syntax, string pattern, int near)
     {
-        var matches = Regex.Matches(syntax.Text, Regex.Escape(text));
+        var matches = Regex.Matches(syntax.Text, pattern);
         return matches.Count == 0 ? null : syntax.LocationOf(matches.MinBy(m => Math.Abs(m.Index - Math.Max(near, 0)))!.Index);
     }
 

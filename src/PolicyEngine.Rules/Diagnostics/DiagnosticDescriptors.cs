@@ -1,8 +1,9 @@
 namespace PolicyEngine.Rules.Diagnostics;
 
 /// <summary>
-/// Every diagnostic PolicyEngine reports about rule files, in one table. IDs are stable: PE10xx are file structure,
-/// PE12xx are expressions, PE13xx are whole-rule-set problems, PE14xx are rule tests.
+/// Every diagnostic PolicyEngine reports, in one table. IDs are stable: PE10xx are file structure (shared by rule,
+/// test, attestation and configuration files), PE12xx are expressions, PE13xx whole-rule-set problems, PE14xx rule
+/// tests, PE15xx attestations, PE20xx configuration and PE21xx suppressions.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -37,4 +38,20 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TestForUnknownRule = new("PE1401", "Test for an unknown rule", DiagnosticSeverity.Error, "The tests are for rule '{0}', which is not loaded.");
     public static readonly DiagnosticDescriptor InvalidTestFacts = new("PE1402", "Invalid test facts", DiagnosticSeverity.Error, "The facts of test case '{0}' are invalid: {1}");
     public static readonly DiagnosticDescriptor MissingTestCases = new("PE1403", "Rule without required tests", DiagnosticSeverity.Warning, "Rule '{0}' has no test case expecting '{1}'; every rule needs at least one failing and one passing case.");
+
+    public static readonly DiagnosticDescriptor UnknownAttestationValue = new("PE1501", "Unknown attestation value", DiagnosticSeverity.Warning, "'{0}' is not a known {1} ({2}); the rules may not recognise it.");
+    public static readonly DiagnosticDescriptor AttestationsForOtherAccount = new("PE1502", "Attestations for another account", DiagnosticSeverity.Warning, "The attestations are for account {0}, but the snapshot's management account is {1}; no rule will read them.");
+    public static readonly DiagnosticDescriptor AttestationsFileMissing = new("PE1503", "Attestations file not found", DiagnosticSeverity.Error, "The attestations file '{0}' does not exist.");
+
+    public static readonly DiagnosticDescriptor UnknownRuleInConfiguration = new("PE2001", "Unknown rule in configuration", DiagnosticSeverity.Warning, "'{0}' is not a loaded rule; this setting has no effect.");
+    public static readonly DiagnosticDescriptor UnknownCategoryInConfiguration = new("PE2002", "Unknown category in configuration", DiagnosticSeverity.Warning, "No loaded rule has the category '{0}'; this setting has no effect.");
+    public static readonly DiagnosticDescriptor UnknownParameter = new("PE2003", "Unknown rule parameter", DiagnosticSeverity.Error, "Rule '{0}' has no parameter '{1}'.");
+    public static readonly DiagnosticDescriptor ParameterType = new("PE2004", "Wrong parameter type", DiagnosticSeverity.Error, "Parameter '{1}' of rule '{0}' must be {2}, like its default.");
+    public static readonly DiagnosticDescriptor BlankJustification = new("PE2005", "Suppression without justification", DiagnosticSeverity.Error, "A suppression needs a justification that says why the result is accepted.");
+    public static readonly DiagnosticDescriptor ConfigurationMissing = new("PE2006", "Configuration file not found", DiagnosticSeverity.Error, "The configuration file '{0}' does not exist.");
+
+    public static readonly DiagnosticDescriptor SuppressionExpired = new("PE2101", "Suppression expired", DiagnosticSeverity.Warning,
+        "The suppression of {0} for account {1} expired on {2} and no longer applies (owner: {3}); renew it with a new justification or fix the finding.");
+    public static readonly DiagnosticDescriptor SuppressionUnused = new("PE2102", "Suppression unused", DiagnosticSeverity.Warning,
+        "The suppression of {0} for account {1} and resource {2} matched no failing result; remove it so the list does not rot.");
 }

@@ -11,7 +11,7 @@ public static class LogFilters
     {
         if (string.IsNullOrWhiteSpace(filterPattern)) return false;
         var compact = string.Concat(filterPattern.Where(c => !char.IsWhiteSpace(c))).Replace('\'', '"');
-        return compact.Contains("$.userIdentity.type=\"Root\"", StringComparison.Ordinal)
-            && !compact.Contains("$.userIdentity.type!=\"Root\"", StringComparison.Ordinal);
+        // '!=' cannot match here: the '!' would stand between "type" and "=".
+        return compact.Contains("$.userIdentity.type=\"Root\"", StringComparison.Ordinal);
     }
 }

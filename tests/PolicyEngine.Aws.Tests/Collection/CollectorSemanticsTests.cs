@@ -84,22 +84,3 @@ public sealed class CollectorSemanticsTests
         Assert.True(trusted.IsOrganizationWide);
     }
 }
-
-public sealed class CollectionSummaryTests
-{
-    [Fact]
-    public void GroupsErrorsByFactTypeApiAndCode_CountingAccounts()
-    {
-        var errors = Enumerable.Range(1, 5)
-            .Select(i => new CollectionError(nameof(AlternateContact), $"{i:D12}", "account:GetAlternateContact", "AccessDeniedException", "not authorized"))
-            .Append(new CollectionError(nameof(Organization), null, "organizations:DescribeOrganization", "AWSOrganizationsNotInUseException", "Your account is not a member of an organization."));
-
-        var lines = CollectionSummary.Describe(new FactSet { CollectionErrors = [.. errors] });
-
-        Assert.Equal(
-        [
-            "AlternateContact: account:GetAlternateContact failed with AccessDeniedException (5 accounts): not authorized",
-            "Organization: organizations:DescribeOrganization failed with AWSOrganizationsNotInUseException (organization): Your account is not a member of an organization.",
-        ], lines);
-    }
-}

@@ -61,7 +61,7 @@ public sealed partial class AwsStubProxy : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
+            var port = MotoProcess.FreePort();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
@@ -74,13 +74,6 @@ public sealed partial class AwsStubProxy : IAsyncDisposable
                 listener.Close();
             }
         }
-    }
-
-    public static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     private async Task AcceptLoopAsync()

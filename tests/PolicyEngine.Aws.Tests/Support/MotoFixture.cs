@@ -38,11 +38,10 @@ public sealed class MotoCollection : ICollectionFixture<MotoFixture>
 /// <summary>A test that needs moto_server: skipped with a clear message where it is not installed, except under CI, which requires it.</summary>
 public sealed class MotoFactAttribute : FactAttribute
 {
-    public const string Missing =
-        "moto_server is not on PATH (pip install 'moto[server]==5.2.1'): the moto integration tests are skipped. CI (CI=true or POLICYENGINE_REQUIRE_MOTO=1) requires it.";
+    public static string Missing => MotoProcess.SkipReason ?? "moto_server is required under CI but is not on PATH.";
 
     public MotoFactAttribute()
     {
-        if (MotoProcess.SkipReason is not null && Environment.GetEnvironmentVariable("CI") != "true") Skip = Missing;
+        if (MotoProcess.SkipReason is { } reason) Skip = reason;
     }
 }
