@@ -22,6 +22,7 @@ internal static class ResultSynthesizer
         {
             if (!matchesByRule.TryGetValue(rule.Id + CompiledRule.SubjectSuffix, out var subjects)) continue;
             var violationsBySubject = (matchesByRule.GetValueOrDefault(rule.Id) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
+            var notesBySubject = (matchesByRule.GetValueOrDefault(rule.Id + CompiledRule.EvidenceSuffix) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
             var missing = partition.Errors.Count == 0 ? [] : partition.Errors.Where(e => rule.Descriptor.FactTypes.Contains(e.FactType)).ToList();
             recorder.EvaluationErrors.TryGetValue(rule.Id, out var evaluationError);
             var seen = new HashSet<object>();
@@ -29,7 +30,8 @@ internal static class ResultSynthesizer
             {
                 var subject = subjectMatch.Facts[rule.SubjectAlias];
                 if (!seen.Add(subject)) continue;
-                results.Add(Judge(rule, (IFact)subject, subjectMatch, violationsBySubject[subject].ToList(), missing, evaluationError));
+                var result = Judge(rule, (IFact)subject, subjectMatch, violationsBySubject[subject].ToList(), missing, evaluationError);
+                results.Add(WithNotes(rule, result, notesBySubject[subject]));
             }
         }
         return results;
@@ -39,11 +41,19 @@ internal static class ResultSynthesizer
     {
         if (evaluationError is not null)
             return Unknown(rule, subject.AccountId, subject.ResourceId, [], $"the rule failed while evaluating: {evaluationError}");
-        if (violations.Count > 0 && !(rule.DependsOnAbsence && missing.Count > 0))
+        if (violations.Count > 0 && !(rule.DependsOnAbsence && missing.Any(e => rule.AbsenceFactTypes?.Contains(e.FactType) ?? true)))
             return Fail(rule, subject, violations);
         if (missing.Count > 0 && !(violations.Count == 0 && rule.PassIsConclusive))
             return Unknown(rule, subject.AccountId, subject.ResourceId, missing);
         return Result(rule, subject, ResultStatus.Pass, rule.PassMessage?.Render(subjectMatch.Facts) ?? $"No violation of {rule.Id} found.");
+    }
+
+    /// <summary>The rule's evidence notes (an exemption it applied, say) follow the failing resources, whatever the verdict.</summary>
+    private static RuleResult WithNotes(CompiledRule rule, RuleResult result, IEnumerable<Match> notes)
+    {
+        if (rule.EvidenceNote is null) return result;
+        var rendered = notes.Select(n => rule.EvidenceNote.Render(n.Facts)).Distinct().Order(StringComparer.Ordinal).ToList();
+        return rendered.Count == 0 ? result : result with { Evidence = [.. result.Evidence, .. rendered] };
     }
 
     private static RuleResult Fail(CompiledRule rule, IFact subject, List<Match> violations)

@@ -12,6 +12,7 @@ namespace PolicyEngine.Rules;
 public sealed class CompiledRule
 {
     public const string SubjectSuffix = "#subject";
+    public const string EvidenceSuffix = "#evidence";
 
     public required RuleDescriptor Descriptor { get; init; }
     public required IRuleDefinition Violation { get; init; }
@@ -20,11 +21,22 @@ public sealed class CompiledRule
     public required MessageTemplate Message { get; init; }
     public MessageTemplate? PassMessage { get; init; }
 
+    /// <summary>The rule's 'evidence' part, when it has one: each match adds its rendered <see cref="EvidenceNote"/> to the subject's result.</summary>
+    public IRuleDefinition? Evidence { get; init; }
+
+    public MessageTemplate? EvidenceNote { get; init; }
+
     /// <summary>Subject is organization-wide (the organization itself): judged once, not once per account.</summary>
     public required bool IsOrganizationRule { get; init; }
 
     /// <summary>The rule fails on an absence (not, collect): missing data could fake a failure, so it yields unknown instead.</summary>
     public required bool DependsOnAbsence { get; init; }
+
+    /// <summary>
+    /// The fact types whose absence the violation tests; null means every type the rule reads. Only missing data of
+    /// these types turns a violation into unknown: a workload found is real even if another region could not be read.
+    /// </summary>
+    public IReadOnlySet<string>? AbsenceFactTypes { get; init; }
 
     /// <summary>
     /// The violation is only absences (every element of 'when' is a 'not' group): a pass means evidence was found,

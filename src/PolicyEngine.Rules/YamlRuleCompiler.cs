@@ -92,6 +92,10 @@ public static partial class YamlRuleCompiler
         // The subject part was bound inside the violation rule already; building it again reports nothing new.
         var subject = violation is null ? null : builder.BuildSubject(syntax.Id.Value + CompiledRule.SubjectSuffix);
         var message = builder.MessageScope is { } scope ? MessageTemplate.Bind(syntax.Message, scope, diagnostics) : null;
+        var evidence = violation is null ? null : builder.BuildEvidence(syntax.Id.Value + CompiledRule.EvidenceSuffix);
+        var evidenceNote = syntax.Evidence is { } evidenceSyntax && builder.EvidenceScope is { } evidenceScope
+            ? MessageTemplate.Bind(evidenceSyntax.Note, evidenceScope, diagnostics)
+            : null;
         var passMessage = syntax.PassMessage is { } pass && builder.SubjectScope is { } subjectScope
             ? MessageTemplate.Bind(pass, subjectScope, diagnostics)
             : null;
@@ -117,6 +121,9 @@ public static partial class YamlRuleCompiler
             PassMessage = passMessage,
             IsOrganizationRule = subjectType.IsOrganizationWide,
             DependsOnAbsence = builder.DependsOnAbsence,
+            AbsenceFactTypes = builder.AbsenceFactTypes.ToHashSet(StringComparer.Ordinal),
+            Evidence = evidenceNote is null ? null : evidence,
+            EvidenceNote = evidenceNote,
             PassIsConclusive = syntax.When.All(e => e is GroupSyntax { Kind: GroupKind.Not }),
         };
     }
@@ -203,6 +210,7 @@ public static partial class YamlRuleCompiler
             _ => [],
         });
         var all = syntax.Subject.Where.Concat(Walk(syntax.When)).Append(syntax.Message);
+        if (syntax.Evidence is { } evidence) all = all.Concat(Walk(evidence.When)).Append(evidence.Note);
         return syntax.PassMessage is null ? all : all.Append(syntax.PassMessage);
     }
 

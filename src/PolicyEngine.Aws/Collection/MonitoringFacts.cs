@@ -32,7 +32,7 @@ internal static class MonitoringFacts
             var (management, readWrite) = ManagementEventCoverage.From(selectors.Value);
             var fact = new CloudTrailTrail(ctx.CallerAccountId, trail.Name, trail.Arn, trail.HomeRegion, trail.IsMultiRegion,
                 trail.IsOrganizationTrail, status.Value, trail.LogFileValidationEnabled, management, readWrite,
-                trail.S3BucketName, trail.CloudWatchLogsLogGroupArn, trail.KmsKeyId);
+                trail.S3BucketName, trail.CloudWatchLogsLogGroupArn, trail.KmsKeyId, trail.CloudWatchLogsRoleArn, trail.SnsTopicArn);
             ctx.Sink.Add(fact);
             lock (trails) trails.Add(fact);
         });

@@ -97,13 +97,17 @@ public static class RuleDocumentation
 
         text.Append("## What it checks\n\n");
         text.Append(d.Title).Append(". Each ").Append(d.SubjectType).Append(" the subject selects gets one result: `fail` when the match below finds the violation, ");
-        text.Append("`unknown` when a fact type the rule reads (").Append(string.Join(", ", d.FactTypes)).Append(") could not be collected");
-        text.Append(rule.DependsOnAbsence ? "" : " and no violation was found");
+        text.Append("`unknown` when a fact type the rule reads (").Append(string.Join(", ", d.FactTypes)).Append(") could not be collected and no violation was found");
+        if (rule.DependsOnAbsence)
+            text.Append(" or when one whose absence the violation tests (")
+                .Append(string.Join(", ", (rule.AbsenceFactTypes ?? d.FactTypes.ToHashSet()).Order(StringComparer.Ordinal))).Append(") could not be collected");
         text.Append(", `pass` otherwise.");
         text.Append(rule.DependsOnAbsence ? " The rule fails on missing evidence, so data that was never recorded counts against it; only a collection error makes it `unknown`." : "");
         text.Append("\n\n");
         if (MatchSection(fullSource) is { } match)
             text.Append("```yaml\n").Append(match).Append("```\n\n");
+        if (rule.EvidenceNote is not null)
+            text.Append("Every match of `evidence` adds its note to the result's evidence, whatever the verdict, so that what the rule set aside is visible.\n\n");
 
         text.Append("## Why\n\n").Append(d.Rationale).Append("\n\n");
         text.Append("## How to fix\n\n").Append(d.Remediation).Append("\n\n");
@@ -149,7 +153,8 @@ public static class RuleDocumentation
         foreach (var line in lines)
         {
             if (line.Length > 0 && !char.IsWhiteSpace(line[0]) && !line.StartsWith('#'))
-                inside = line.StartsWith("subject:", StringComparison.Ordinal) || line.StartsWith("when:", StringComparison.Ordinal);
+                inside = line.StartsWith("subject:", StringComparison.Ordinal) || line.StartsWith("when:", StringComparison.Ordinal)
+                    || line.StartsWith("evidence:", StringComparison.Ordinal);
             if (inside) section.Append(line).Append('\n');
         }
         return section.Length == 0 ? null : section.ToString();

@@ -20,23 +20,26 @@ public sealed record RuleTestCase(
     FactSet Facts,
     IReadOnlyList<ExpectedResult> Expected);
 
-/// <summary>One expected result: the account, the status and optionally the resource and a part of the message.</summary>
-public sealed record ExpectedResult(string AccountId, ResultStatus Status, string? Resource, string? MessageContains, SourceLocation Location)
+/// <summary>One expected result: the account, the status and optionally the resource, a part of the message and a part of one evidence entry.</summary>
+public sealed record ExpectedResult(string AccountId, ResultStatus Status, string? Resource, string? MessageContains, SourceLocation Location,
+    string? EvidenceContains = null)
 {
     public bool Matches(RuleResult result) =>
         result.AccountId == AccountId && result.Status == Status
         && (Resource is null || result.Resource == Resource)
-        && (MessageContains is null || result.Message.Contains(MessageContains, StringComparison.OrdinalIgnoreCase));
+        && (MessageContains is null || result.Message.Contains(MessageContains, StringComparison.OrdinalIgnoreCase))
+        && (EvidenceContains is null || result.Evidence.Any(e => e.Contains(EvidenceContains, StringComparison.OrdinalIgnoreCase)));
 
     public override string ToString() =>
-        $"{Status.ToString().ToLowerInvariant()} for {AccountId}{(Resource is null ? "" : $" {Resource}")}{(MessageContains is null ? "" : $" with \"{MessageContains}\"")}";
+        $"{Status.ToString().ToLowerInvariant()} for {AccountId}{(Resource is null ? "" : $" {Resource}")}{(MessageContains is null ? "" : $" with \"{MessageContains}\"")}"
+        + (EvidenceContains is null ? "" : $" and evidence \"{EvidenceContains}\"");
 }
 
 public static class RuleTestReader
 {
     public static readonly IReadOnlyList<string> FileKeys = ["rule", "cases"];
     public static readonly IReadOnlyList<string> CaseKeys = ["name", "now", "parameters", "facts", "expect"];
-    public static readonly IReadOnlyList<string> ExpectKeys = ["account", "status", "resource", "messageContains"];
+    public static readonly IReadOnlyList<string> ExpectKeys = ["account", "status", "resource", "messageContains", "evidenceContains"];
 
     private static readonly JsonSerializerOptions FactOptions = CreateFactOptions();
 
@@ -109,7 +112,8 @@ public static class RuleTestReader
             diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(status.Location, status.Value, "status", "use fail, pass, unknown or suppressed."));
             return null;
         }
-        return new ExpectedResult(account.Value, parsed, map.Text("resource", false)?.Value, map.Text("messageContains", false)?.Value, map.Location);
+        return new ExpectedResult(account.Value, parsed, map.Text("resource", false)?.Value, map.Text("messageContains", false)?.Value, map.Location,
+            map.Text("evidenceContains", false)?.Value);
     }
 
     /// <summary>Lets test authors write account IDs unquoted: YAML reads 111111111111 as a number.</summary>

@@ -23,16 +23,40 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
     public IReadOnlySet<string> FactTypes => _factTypes;
     public bool DependsOnAbsence { get; private set; }
 
+    /// <summary>The fact types read inside 'not' groups and 'collect' elements: missing data of these could fake a violation.</summary>
+    public IReadOnlySet<string> AbsenceFactTypes => _absenceFactTypes;
+
     /// <summary>Aliases visible after the whole match part: the subject and top-level patterns, for the fail message.</summary>
     public BindingScope? MessageScope { get; private set; }
 
     public BindingScope? SubjectScope { get; private set; }
 
-    public IRuleDefinition? BuildSubject(string name) => Build(name, includeWhen: false);
+    /// <summary>Aliases visible to the evidence note: the subject and the evidence's top-level patterns.</summary>
+    public BindingScope? EvidenceScope { get; private set; }
 
-    public IRuleDefinition? BuildViolation(string name) => Build(name, includeWhen: true);
+    private readonly HashSet<string> _absenceFactTypes = [];
+    private int _absenceDepth;
+    private bool _recordAbsence;
 
-    private IRuleDefinition? Build(string name, bool includeWhen)
+    public IRuleDefinition? BuildSubject(string name) => Build(name, null, _ => { });
+
+    public IRuleDefinition? BuildViolation(string name)
+    {
+        _recordAbsence = true;
+        try
+        {
+            return Build(name, rule.When, scope => MessageScope = scope);
+        }
+        finally
+        {
+            _recordAbsence = false;
+        }
+    }
+
+    public IRuleDefinition? BuildEvidence(string name) =>
+        rule.Evidence is { } evidence ? Build(name, evidence.When, scope => EvidenceScope = scope) : null;
+
+    private IRuleDefinition? Build(string name, IReadOnlyList<ElementSyntax>? elements, Action<BindingScope> scopeAfter)
     {
         _declared.Clear();
         var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
@@ -43,11 +67,11 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
 
         scope = AddPattern(lhs, rule.Subject, scope) ?? scope;
         SubjectScope = scope;
-        if (includeWhen)
+        if (elements is not null)
         {
-            foreach (var element in rule.When)
+            foreach (var element in elements)
                 scope = AddElement(lhs, element, scope, topLevel: true);
-            MessageScope = scope;
+            scopeAfter(scope);
         }
 
         Expression<Action<IContext>> action = context => RuleActions.Matched(context);
@@ -72,19 +96,30 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
             case PatternSyntax pattern:
                 return AddPattern(group, pattern, scope) ?? scope;
             case CollectSyntax collect:
-                DependsOnAbsence = true;
-                return AddCollect(group, collect, scope) ?? scope;
+                if (_recordAbsence) DependsOnAbsence = true;
+                _absenceDepth++;
+                try
+                {
+                    return AddCollect(group, collect, scope) ?? scope;
+                }
+                finally
+                {
+                    _absenceDepth--;
+                }
             case GroupSyntax { Kind: GroupKind.Any } any:
                 var or = group.Group(GroupType.Or);
                 foreach (var branch in any.Elements)
                     AddElement(or.Group(GroupType.And), branch, scope, topLevel: false);
                 return scope;
             case GroupSyntax nested:
-                if (nested.Kind == GroupKind.Not) DependsOnAbsence = true;
-                var inner = nested.Kind == GroupKind.Not ? group.Not().Group(GroupType.And) : group.Exists().Group(GroupType.And);
+                var absence = nested.Kind == GroupKind.Not;
+                if (absence && _recordAbsence) DependsOnAbsence = true;
+                var inner = absence ? group.Not().Group(GroupType.And) : group.Exists().Group(GroupType.And);
                 var innerScope = scope;
+                if (absence) _absenceDepth++;
                 foreach (var child in nested.Elements)
                     innerScope = AddElement(inner, child, innerScope, topLevel: false);
+                if (absence) _absenceDepth--;
                 return scope; // aliases inside not/exists are local to the group
             default:
                 throw new InvalidOperationException($"Unexpected element {element.GetType().Name}");
@@ -128,6 +163,7 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
         if (FactCatalog.Find(name.Value) is { } factType)
         {
             _factTypes.Add(factType.Name);
+            if (_recordAbsence && _absenceDepth > 0) _absenceFactTypes.Add(factType.Name);
             return factType.ClrType;
         }
         diagnostics.Add(DiagnosticDescriptors.UnknownFactType.CreateWithSuggestion(name.Location,
@@ -174,6 +210,7 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
             }
         }
         Walk(rule.When);
+        if (rule.Evidence is { } evidence) Walk(evidence.When);
         return aliases;
     }
 }

@@ -10,7 +10,7 @@ public static class RuleReader
     public static readonly IReadOnlyList<string> RuleKeys =
     [
         "id", "title", "severity", "category", "recommendation", "rationale", "remediation", "references", "tags",
-        "relatedRequirements", "parameters", "subject", "when", "message", "passMessage",
+        "relatedRequirements", "parameters", "subject", "when", "message", "passMessage", "evidence",
     ];
 
     public static readonly IReadOnlyList<string> RequiredRuleKeys =
@@ -19,6 +19,7 @@ public static class RuleReader
     public static readonly IReadOnlyList<string> PatternKeys = ["fact", "as", "where"];
     public static readonly IReadOnlyList<string> CollectKeys = ["collect", "as", "each", "where", "having"];
     public static readonly IReadOnlyList<string> GroupKeys = ["not", "exists", "any"];
+    public static readonly IReadOnlyList<string> EvidenceKeys = ["note", "when"];
     private static readonly IReadOnlyList<string> ElementKeys = [.. PatternKeys, .. CollectKeys.Skip(1), .. GroupKeys, "collect"];
 
     public static RuleSyntax? Read(YamlSource document, DiagnosticBag diagnostics)
@@ -61,7 +62,16 @@ public static class RuleReader
             When = when,
             Message = message,
             PassMessage = map.Expression("passMessage", required: false),
+            Evidence = map.Get("evidence") is { } evidence ? ReadEvidence(document, evidence, diagnostics) : null,
         };
+    }
+
+    private static EvidenceSyntax? ReadEvidence(YamlSource document, YamlNode node, DiagnosticBag diagnostics)
+    {
+        var map = YamlMap.Read(document, node, "'evidence'", diagnostics, EvidenceKeys);
+        var note = map?.Expression("note", required: true);
+        var when = map?.List("when", required: true);
+        return map is null || note is null || when is null ? null : new EvidenceSyntax(note, ReadElements(document, when, diagnostics), map.Location);
     }
 
     private static List<ParameterSyntax> ReadParameters(YamlMap rule, DiagnosticBag diagnostics)

@@ -30,7 +30,14 @@ public sealed record RuleSyntax
     public required IReadOnlyList<ElementSyntax> When { get; init; }
     public required ExpressionSyntax Message { get; init; }
     public ExpressionSyntax? PassMessage { get; init; }
+    public EvidenceSyntax? Evidence { get; init; }
 }
+
+/// <summary>
+/// What a result shows besides its verdict: facts matched with the subject under 'when' elements, each rendered as a
+/// note (an exemption the rule applied, say), on passing and failing results alike.
+/// </summary>
+public sealed record EvidenceSyntax(ExpressionSyntax Note, IReadOnlyList<ElementSyntax> When, SourceLocation Location);
 
 /// <summary>A rule parameter and its default value (a string, number, boolean or list of strings).</summary>
 public sealed record ParameterSyntax(string Name, object Value, SourceLocation Location);

@@ -116,7 +116,7 @@ public sealed class JsonClientTests
     public async Task CloudTrail_TrailsStatusAndSelectors_ArePerRegionAndByArn()
     {
         var handler = new ScriptedHandler()
-            .Then(HttpStatusCode.OK, """{"trailList":[{"Name":"org","S3BucketName":"logs","IncludeGlobalServiceEvents":true,"IsMultiRegionTrail":true,"HomeRegion":"us-east-1","TrailARN":"arn:aws:cloudtrail:us-east-1:111111111111:trail/org","LogFileValidationEnabled":true,"CloudWatchLogsLogGroupArn":"arn:aws:logs:us-east-1:111111111111:log-group:trail:*","HasCustomEventSelectors":true,"HasInsightSelectors":false,"IsOrganizationTrail":true}]}""")
+            .Then(HttpStatusCode.OK, """{"trailList":[{"Name":"org","S3BucketName":"logs","IncludeGlobalServiceEvents":true,"IsMultiRegionTrail":true,"HomeRegion":"us-east-1","TrailARN":"arn:aws:cloudtrail:us-east-1:111111111111:trail/org","LogFileValidationEnabled":true,"CloudWatchLogsLogGroupArn":"arn:aws:logs:us-east-1:111111111111:log-group:trail:*","CloudWatchLogsRoleArn":"arn:aws:iam::111111111111:role/TrailToLogs","SnsTopicName":"deliveries","SnsTopicARN":"arn:aws:sns:us-east-1:111111111111:deliveries","KmsKeyId":"arn:aws:kms:us-east-1:111111111111:key/0f1e2d3c-aaaa-4bbb-8ccc-123456789abc","HasCustomEventSelectors":true,"HasInsightSelectors":false,"IsOrganizationTrail":true}]}""")
             .Then(HttpStatusCode.OK, """{"IsLogging":true,"LatestDeliveryTime":1.70000001E9}""")
             .Then(HttpStatusCode.OK, """{"TrailARN":"arn:aws:cloudtrail:us-east-1:111111111111:trail/org","AdvancedEventSelectors":[{"Name":"mgmt","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}]}""");
         using var http = TestClients.Http(handler);
@@ -127,6 +127,9 @@ public sealed class JsonClientTests
         var selectors = await client.GetEventSelectorsAsync(trail.Arn, "eu-west-1", CancellationToken.None);
 
         Assert.True(trail.IsOrganizationTrail && trail.IsMultiRegion && logging);
+        // Everything the trail needs to keep and deliver its logs, so that MA0101 can tell it from a workload.
+        Assert.Equal(("logs", "arn:aws:iam::111111111111:role/TrailToLogs", "arn:aws:sns:us-east-1:111111111111:deliveries", "arn:aws:kms:us-east-1:111111111111:key/0f1e2d3c-aaaa-4bbb-8ccc-123456789abc"),
+            (trail.S3BucketName, trail.CloudWatchLogsRoleArn, trail.SnsTopicArn, trail.KmsKeyId));
         Assert.Equal("mgmt", Assert.Single(selectors.Advanced).Name);
         Assert.All(handler.Requests, r => Assert.Contains("/eu-west-1/cloudtrail/aws4_request", r.Headers["Authorization"]));
         Assert.Equal("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.GetTrailStatus", handler.Requests[1].Headers["X-Amz-Target"]);

@@ -20,7 +20,7 @@ public sealed class CloudTrailClient(AwsHttpClient http) : ICloudTrailClient
         return result.Array("trailList").Select(t => new TrailInfo(
             t.Str("Name") ?? "", t.Str("TrailARN") ?? "", t.Str("HomeRegion") ?? region, t.Bool("IsMultiRegionTrail"),
             t.Bool("IsOrganizationTrail"), t.Bool("LogFileValidationEnabled"), t.Str("S3BucketName"),
-            t.Str("CloudWatchLogsLogGroupArn"), t.Str("KmsKeyId"))).ToList();
+            t.Str("CloudWatchLogsLogGroupArn"), t.Str("KmsKeyId"), t.Str("CloudWatchLogsRoleArn"), t.Str("SnsTopicARN"))).ToList();
     }
 
     public async Task<bool> GetTrailIsLoggingAsync(string trailArn, string region, CancellationToken ct) =>

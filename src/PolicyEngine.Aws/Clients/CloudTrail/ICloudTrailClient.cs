@@ -11,7 +11,7 @@ public interface ICloudTrailClient
 
 public sealed record TrailInfo(
     string Name, string Arn, string HomeRegion, bool IsMultiRegion, bool IsOrganizationTrail, bool LogFileValidationEnabled,
-    string? S3BucketName, string? CloudWatchLogsLogGroupArn, string? KmsKeyId);
+    string? S3BucketName, string? CloudWatchLogsLogGroupArn, string? KmsKeyId, string? CloudWatchLogsRoleArn = null, string? SnsTopicArn = null);
 
 /// <summary>A trail's selectors: basic ones, or advanced ones (only one of the two kinds is set).</summary>
 public sealed record EventSelectorsInfo(IReadOnlyList<BasicEventSelector> Basic, IReadOnlyList<AdvancedEventSelector> Advanced);
