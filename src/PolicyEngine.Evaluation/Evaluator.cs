@@ -4,6 +4,7 @@ using NRules.Diagnostics;
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Rules;
+using PolicyEngine.Rules.Runtime;
 
 namespace PolicyEngine.Evaluation;
 
@@ -35,11 +36,15 @@ public sealed class Evaluator
     private readonly HashSet<Type> _accountFactTypes;
     private readonly HashSet<Type> _organizationFactTypes;
     private readonly Dictionary<string, CompiledRule> _byId;
+    private readonly TimeSpan _ruleTimeBudget;
 
-    public Evaluator(RuleSet rules)
+    /// <param name="ruleTimeBudget">How long each rule's conditions and messages may run over one evaluation, summed
+    /// over all partitions; a rule that uses it up gives unknown results (default <see cref="EvaluationBudget.DefaultPerRule"/>).</param>
+    public Evaluator(RuleSet rules, TimeSpan? ruleTimeBudget = null)
     {
         if (rules.HasErrors) throw new InvalidOperationException("Rules with errors cannot be evaluated.");
         _rules = rules;
+        _ruleTimeBudget = ruleTimeBudget ?? EvaluationBudget.DefaultPerRule;
         _byId = rules.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var accountRules = rules.Rules.Where(r => !r.IsOrganizationRule).ToList();
         var organizationRules = rules.Rules.Where(r => r.IsOrganizationRule).ToList();
@@ -70,15 +75,18 @@ public sealed class Evaluator
             .Where(p => shard.Owns(p.AccountId, p.IsOrganization || p.AccountId == management))
             .ToList();
         var results = new ConcurrentBag<IReadOnlyList<RuleResult>>();
+        var budget = new EvaluationBudget(_ruleTimeBudget);
         Parallel.ForEach(partitions, new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            partition => results.Add(EvaluatePartition(partition, cancellation)));
+            partition => results.Add(EvaluatePartition(partition, budget, cancellation)));
         var all = results.SelectMany(r => r).ToList();
         if (shard.Index == 0) all.AddRange(UncollectedSubjects(facts, all));
         return all.Sorted().ToList();
     }
 
-    private IReadOnlyList<RuleResult> EvaluatePartition(Partition partition, CancellationToken cancellation)
+    private IReadOnlyList<RuleResult> EvaluatePartition(Partition partition, EvaluationBudget budget, CancellationToken cancellation)
     {
+        // NRules runs conditions on this thread inside InsertAll and Fire; messages render here too.
+        using var timing = budget.Activate();
         var factory = partition.IsOrganization ? _organizationFactory : _accountFactory;
         var recorder = new MatchRecorder();
         var session = factory.CreateSession();

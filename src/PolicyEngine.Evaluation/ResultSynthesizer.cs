@@ -1,6 +1,8 @@
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Rules;
+using PolicyEngine.Rules.Binding;
+using PolicyEngine.Rules.Runtime;
 
 namespace PolicyEngine.Evaluation;
 
@@ -12,7 +14,7 @@ internal static class ResultSynthesizer
 {
     public static IReadOnlyList<RuleResult> Synthesize(IEnumerable<CompiledRule> rules, MatchRecorder recorder, Partition partition)
     {
-        if (recorder.Matches.Count == 0) return [];
+        if (recorder.Matches.Count == 0 && recorder.EvaluationErrors.Count == 0) return [];
         // Indexed once per partition: most rules have no subject in most partitions and cost nothing.
         var matchesByRule = new Dictionary<string, List<Match>>(StringComparer.Ordinal);
         foreach (var match in recorder.Matches)
@@ -20,45 +22,81 @@ internal static class ResultSynthesizer
         var results = new List<RuleResult>();
         foreach (var rule in rules)
         {
-            if (!matchesByRule.TryGetValue(rule.Id + CompiledRule.SubjectSuffix, out var subjects)) continue;
+            recorder.EvaluationErrors.TryGetValue(rule.Id, out var evaluationError);
+            if (!matchesByRule.TryGetValue(rule.Id + CompiledRule.SubjectSuffix, out var subjects))
+            {
+                // A subject condition that threw matched nothing: the subjects are unknown, not absent.
+                if (evaluationError is not null)
+                    results.Add(Unknown(rule, partition.AccountId, $"{rule.Descriptor.SubjectType} (not evaluated)", [], FailedWhileEvaluating(evaluationError)));
+                continue;
+            }
             var violationsBySubject = (matchesByRule.GetValueOrDefault(rule.Id) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
             var notesBySubject = (matchesByRule.GetValueOrDefault(rule.Id + CompiledRule.EvidenceSuffix) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
             var missing = partition.Errors.Count == 0 ? [] : partition.Errors.Where(e => rule.Descriptor.FactTypes.Contains(e.FactType)).ToList();
-            recorder.EvaluationErrors.TryGetValue(rule.Id, out var evaluationError);
             var seen = new HashSet<object>();
             foreach (var subjectMatch in subjects)
             {
                 var subject = subjectMatch.Facts[rule.SubjectAlias];
                 if (!seen.Add(subject)) continue;
-                var result = Judge(rule, (IFact)subject, subjectMatch, violationsBySubject[subject].ToList(), missing, evaluationError);
-                results.Add(WithNotes(rule, result, notesBySubject[subject]));
+                results.Add(Judge(rule, (IFact)subject, subjectMatch, violationsBySubject[subject].ToList(), missing, evaluationError, notesBySubject[subject]));
             }
         }
         return results;
     }
 
-    private static RuleResult Judge(CompiledRule rule, IFact subject, Match subjectMatch, List<Match> violations, List<CollectionError> missing, string? evaluationError)
+    private static RuleResult Judge(CompiledRule rule, IFact subject, Match subjectMatch, List<Match> violations, List<CollectionError> missing,
+        string? evaluationError, IEnumerable<Match> notes)
+    {
+        try
+        {
+            return WithNotes(rule, Verdict(rule, subject, subjectMatch, violations, missing, evaluationError), notes);
+        }
+        catch (Exception e) when (e is MessageTemplateException or EvaluationBudgetExceededException)
+        {
+            // A message that cannot be rendered is treated like a condition that throws: the verdict cannot be reported.
+            return Unknown(rule, subject.AccountId, subject.ResourceId, [], FailedWhileEvaluating(e.Message));
+        }
+    }
+
+    private static RuleResult Verdict(CompiledRule rule, IFact subject, Match subjectMatch, List<Match> violations, List<CollectionError> missing, string? evaluationError)
     {
         if (evaluationError is not null)
-            return Unknown(rule, subject.AccountId, subject.ResourceId, [], $"the rule failed while evaluating: {evaluationError}");
+            return Unknown(rule, subject.AccountId, subject.ResourceId, [], FailedWhileEvaluating(evaluationError));
         if (violations.Count > 0 && !(rule.DependsOnAbsence && missing.Any(e => rule.AbsenceFactTypes?.Contains(e.FactType) ?? true)))
             return Fail(rule, subject, violations);
         if (missing.Count > 0 && !(violations.Count == 0 && rule.PassIsConclusive))
             return Unknown(rule, subject.AccountId, subject.ResourceId, missing);
-        return Result(rule, subject, ResultStatus.Pass, rule.PassMessage?.Render(subjectMatch.Facts) ?? $"No violation of {rule.Id} found.");
+        return Result(rule, subject, ResultStatus.Pass, Render(rule, rule.PassMessage, subjectMatch.Facts) ?? $"No violation of {rule.Id} found.");
+    }
+
+    private static string FailedWhileEvaluating(string error) => $"the rule failed while evaluating: {error}";
+
+    /// <summary>Renders a message on the rule's time budget: its placeholders may iterate like conditions do.</summary>
+    private static string? Render(CompiledRule rule, MessageTemplate? template, IReadOnlyDictionary<string, object> facts)
+    {
+        if (template is null) return null;
+        EvaluationBudget.Enter(rule.Id);
+        try
+        {
+            return template.Render(facts);
+        }
+        finally
+        {
+            EvaluationBudget.Exit(true);
+        }
     }
 
     /// <summary>The rule's evidence notes (an exemption it applied, say) follow the failing resources, whatever the verdict.</summary>
     private static RuleResult WithNotes(CompiledRule rule, RuleResult result, IEnumerable<Match> notes)
     {
         if (rule.EvidenceNote is null) return result;
-        var rendered = notes.Select(n => rule.EvidenceNote.Render(n.Facts)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var rendered = notes.Select(n => Render(rule, rule.EvidenceNote, n.Facts)!).Distinct().Order(StringComparer.Ordinal).ToList();
         return rendered.Count == 0 ? result : result with { Evidence = [.. result.Evidence, .. rendered] };
     }
 
     private static RuleResult Fail(CompiledRule rule, IFact subject, List<Match> violations)
     {
-        var messages = violations.Select(v => rule.Message.Render(v.Facts)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var messages = violations.Select(v => Render(rule, rule.Message, v.Facts)!).Distinct().Order(StringComparer.Ordinal).ToList();
         var evidence = violations
             .SelectMany(v => v.Facts.Where(f => f.Key != rule.SubjectAlias).Select(f => f.Value))
             .OfType<IFact>()

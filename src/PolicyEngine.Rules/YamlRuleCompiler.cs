@@ -99,10 +99,14 @@ public static partial class YamlRuleCompiler
         var passMessage = syntax.PassMessage is { } pass && builder.SubjectScope is { } subjectScope
             ? MessageTemplate.Bind(pass, subjectScope, diagnostics)
             : null;
-        WarnUnusedParameters(syntax, diagnostics);
+        var hasErrors = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore;
+        // An expression with an error stops binding at it, so unused-parameter warnings would be guesses then.
+        if (!hasErrors)
+            foreach (var parameter in syntax.Parameters.Where(p => !builder.UsedConstants.Contains(p.Name)))
+                diagnostics.Add(DiagnosticDescriptors.UnusedParameter.Create(parameter.Location, parameter.Name));
 
         if (descriptor is null || violation is null || subject is null || message is null
-            || diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore)
+            || hasErrors)
             return null;
 
         var subjectType = FactCatalog.Find(syntax.Subject.FactType.Value)!;
@@ -190,28 +194,6 @@ public static partial class YamlRuleCompiler
         constants["now"] = options.Now;
         constants["today"] = DateOnly.FromDateTime(options.Now.UtcDateTime);
         return constants;
-    }
-
-    private static void WarnUnusedParameters(RuleSyntax syntax, DiagnosticBag diagnostics)
-    {
-        var texts = string.Join("\n", AllExpressions(syntax).Select(e => e.Text));
-        foreach (var parameter in syntax.Parameters)
-            if (!Regex.IsMatch(texts, $@"\b{Regex.Escape(parameter.Name)}\b"))
-                diagnostics.Add(DiagnosticDescriptors.UnusedParameter.Create(parameter.Location, parameter.Name));
-    }
-
-    private static IEnumerable<ExpressionSyntax> AllExpressions(RuleSyntax syntax)
-    {
-        IEnumerable<ExpressionSyntax> Walk(IEnumerable<ElementSyntax> elements) => elements.SelectMany(element => element switch
-        {
-            PatternSyntax p => p.Where,
-            CollectSyntax c => c.Where.Concat(c.Having),
-            GroupSyntax g => Walk(g.Elements),
-            _ => [],
-        });
-        var all = syntax.Subject.Where.Concat(Walk(syntax.When)).Append(syntax.Message);
-        if (syntax.Evidence is { } evidence) all = all.Concat(Walk(evidence.When)).Append(evidence.Note);
-        return syntax.PassMessage is null ? all : all.Append(syntax.PassMessage);
     }
 
     private static string DisplayPath(string file)

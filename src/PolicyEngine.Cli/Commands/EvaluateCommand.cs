@@ -35,11 +35,15 @@ public static class EvaluateCommand
         push.AcceptOnlyFromAmong("securityhub");
         var dryRun = PushOptions.DryRun();
         var pushAccount = PushOptions.Account();
+        var ruleTimeBudget = new Option<string?>("--rule-time-budget")
+        {
+            Description = $"Seconds each rule may spend evaluating over the whole run (default {Rules.Runtime.EvaluationBudget.DefaultPerRule.TotalSeconds:0}); a rule that uses them up gives unknown results.",
+        };
         var shard = new Option<string?>("--shard") { Description = "K/N: evaluate shard K of N (0-based). Member accounts are split by a hash of their ID; organization and management-account rules run in shard 0." };
 
         var command = new Command("evaluate", $"Evaluate the rules against a facts snapshot.\n{ExitCodes.HelpText}")
         {
-            facts, aws, profile, region, rulesDir, config, attestations, reports, now, baseline, failOn, failOnNew, shard, push, dryRun, pushAccount,
+            facts, aws, profile, region, rulesDir, config, attestations, reports, now, baseline, failOn, failOnNew, shard, ruleTimeBudget, push, dryRun, pushAccount,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -57,6 +61,7 @@ public static class EvaluateCommand
                 FailOn = parse.GetValue(failOn) is { } level && SeverityNames.TryParse(level, out var severity) ? severity : null,
                 FailOnNew = parse.GetValue(failOnNew),
                 Shard = ParseShard(parse.GetValue(shard)),
+                RuleTimeBudget = ParseRuleTimeBudget(parse.GetValue(ruleTimeBudget)),
                 Push = parse.GetValue(push) is { Length: > 0 } targets ? targets : null,
                 PushRequest = new PushRequest(parse.GetValue(profile), parse.GetValue(region), parse.GetValue(dryRun), parse.GetValue(pushAccount)),
             };
@@ -76,6 +81,14 @@ public static class EvaluateCommand
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value
             : throw new UsageException($"--now '{text}' is not a date; use ISO 8601, for example 2026-11-25 or 2026-11-25T08:00:00Z.");
+    }
+
+    public static TimeSpan? ParseRuleTimeBudget(string? text)
+    {
+        if (text is null) return null;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 86_400
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"--rule-time-budget '{text}' must be a number of seconds between 0 and 86400, for example 30.");
     }
 
     public static Shard ParseShard(string? text)

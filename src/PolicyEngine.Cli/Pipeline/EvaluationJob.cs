@@ -27,6 +27,9 @@ public sealed record EvaluationRequest
     public bool FailOnNew { get; init; }
     public Shard Shard { get; init; } = Shard.Whole;
 
+    /// <summary>Time each rule may spend evaluating over the run; null for the default.</summary>
+    public TimeSpan? RuleTimeBudget { get; init; }
+
     /// <summary>Push targets from the command line; null falls back to the configuration's.</summary>
     public IReadOnlyList<string>? Push { get; init; }
 
@@ -75,7 +78,7 @@ public sealed class EvaluationJob(CliLogging logging)
             _log.LogInformation("Read {AttestationCount} attestations from {Path}", attestations.Attestations.Count, attestationsPath);
         }
         started.Restart();
-        var results = new Evaluator(new RuleSet(enabled, [])).Evaluate(facts, request.Shard, cancellation);
+        var results = new Evaluator(new RuleSet(enabled, []), request.RuleTimeBudget).Evaluate(facts, request.Shard, cancellation);
         _log.LogInformation("Evaluated {RuleCount} rules over {AccountCount} accounts in {ElapsedMs} ms (shard {ShardIndex}/{ShardCount})",
             enabled.Count, facts.Accounts.Count, started.ElapsedMilliseconds, request.Shard.Index, request.Shard.Count);
 

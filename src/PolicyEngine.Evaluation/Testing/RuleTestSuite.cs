@@ -82,7 +82,12 @@ public static class RuleTestReader
                 if (parameterMap.ParameterValue(parameterMap.Get(key)!, key) is { } value) parameters[key] = value;
 
         FactSet? facts = null;
-        if (factsNode is not null && name is not null)
+        if (factsNode is not null && name is not null && YamlJson.FirstEmptyListItem(factsNode) is { } empty)
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidTestFacts.Create(document.LocationOf(empty), name.Value,
+                "a list item is empty (~ or null); give the fact's fields or remove the item."));
+        }
+        else if (factsNode is not null && name is not null)
         {
             try
             {

@@ -8,6 +8,15 @@ namespace PolicyEngine.Evaluation.Testing;
 /// <summary>Converts YAML nodes to JSON so that test facts are read by the same strict reader as snapshots.</summary>
 public static class YamlJson
 {
+    /// <summary>The first null item of a list anywhere below the node: a fact list holds facts, never nothing.</summary>
+    public static YamlNode? FirstEmptyListItem(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => mapping.Children.Values.Select(FirstEmptyListItem).FirstOrDefault(n => n is not null),
+        YamlSequenceNode sequence => sequence.Children.FirstOrDefault(c => c is YamlScalarNode s && YamlMap.IsNull(s))
+            ?? sequence.Children.Select(FirstEmptyListItem).FirstOrDefault(n => n is not null),
+        _ => null,
+    };
+
     public static JsonNode? ToJson(YamlNode node) => node switch
     {
         YamlMappingNode mapping => new JsonObject(mapping.Children.Select(kv =>

@@ -13,7 +13,7 @@ namespace PolicyEngine.Rules.Binding;
 /// </summary>
 public sealed class MessageTemplate
 {
-    private readonly IReadOnlyList<object> _parts; // string literals and compiled holes
+    private readonly IReadOnlyList<object> _parts; // string literals and compiled holes (Hole)
     private readonly IReadOnlyList<string> _aliases;
 
     private MessageTemplate(IReadOnlyList<object> parts, IReadOnlyList<string> aliases)
@@ -45,7 +45,7 @@ public sealed class MessageTemplate
             var hole = new ExpressionSyntax(text[start..close], syntax.LocationOf(start), index => syntax.LocationOf(start + index));
             var lambda = ExpressionBinder.BindValue(hole, scope, diagnostics);
             if (lambda is null) ok = false;
-            else parts.Add(Compile(lambda));
+            else parts.Add(new Hole(hole.Text, Compile(lambda)));
             i = close;
         }
         if (literal.Length > 0) parts.Add(literal.ToString());
@@ -62,7 +62,11 @@ public sealed class MessageTemplate
         return Expression.Lambda<Func<object?[], string>>(format, values).Compile();
     }
 
-    /// <summary>Renders the message from the facts matched under each alias.</summary>
+    /// <summary>
+    /// Renders the message from the facts matched under each alias. A hole that throws (a null property, an index
+    /// out of range, a used-up time budget) throws <see cref="MessageTemplateException"/> naming the hole, so the
+    /// caller can make the result unknown, as for a condition that throws.
+    /// </summary>
     public string Render(IReadOnlyDictionary<string, object> factsByAlias)
     {
         var values = _aliases.Select(alias => factsByAlias.GetValueOrDefault(alias)).ToArray();
@@ -72,12 +76,15 @@ public sealed class MessageTemplate
             if (part is string literal) builder.Append(literal);
             else
             {
-                try { builder.Append(((Func<object?[], string>)part)(values)); }
-                catch (Exception e) when (e is NullReferenceException or InvalidCastException) { builder.Append("(unavailable)"); }
+                var hole = (Hole)part;
+                try { builder.Append(hole.Render(values)); }
+                catch (Exception e) when (e is not OutOfMemoryException) { throw new MessageTemplateException(hole.Text, e); }
             }
         }
         return builder.ToString();
     }
+
+    private sealed record Hole(string Text, Func<object?[], string> Render);
 
     public static string FormatValue(object? value) => value switch
     {
@@ -91,4 +98,11 @@ public sealed class MessageTemplate
         IEnumerable items => string.Join(", ", items.Cast<object?>().Select(FormatValue)),
         _ => value.ToString() ?? "",
     };
+}
+
+/// <summary>A placeholder of a message template threw while rendering.</summary>
+public sealed class MessageTemplateException(string hole, Exception inner)
+    : Exception($"the message placeholder {{{hole.Trim()}}} failed: {inner.Message}", inner)
+{
+    public string Hole { get; } = hole;
 }

@@ -19,6 +19,10 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
     private readonly HashSet<string> _allAliases = CollectAliases(rule);
     private readonly HashSet<string> _declared = [];
     private readonly HashSet<string> _factTypes = [];
+    private readonly HashSet<string> _usedConstants = new(StringComparer.Ordinal);
+
+    /// <summary>The parameters (and now/today) that the expressions bound so far resolved.</summary>
+    public IReadOnlySet<string> UsedConstants => _usedConstants;
 
     public IReadOnlySet<string> FactTypes => _factTypes;
     public bool DependsOnAbsence { get; private set; }
@@ -63,7 +67,7 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
         var builder = new RuleBuilder();
         builder.Name(name);
         var lhs = builder.LeftHandSide();
-        var scope = new BindingScope([], constants, _allAliases);
+        var scope = new BindingScope(rule.Id.Value, [], constants, _allAliases, _usedConstants);
 
         scope = AddPattern(lhs, rule.Subject, scope) ?? scope;
         SubjectScope = scope;

@@ -16,10 +16,11 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AmbiguousElement = new("PE1007", "Ambiguous match element", DiagnosticSeverity.Error, "A match element must have exactly one of 'fact', 'not', 'exists', 'any' or 'collect'; this one has {0}.");
     public static readonly DiagnosticDescriptor FileNameMismatch = new("PE1008", "File name does not match rule ID", DiagnosticSeverity.Warning, "The file name should start with the rule ID '{0}' so that the rule is easy to find.");
     public static readonly DiagnosticDescriptor EmptyList = new("PE1009", "Empty list", DiagnosticSeverity.Error, "'{0}' must not be empty.");
+    public static readonly DiagnosticDescriptor NestingTooDeep = new("PE1010", "Nesting too deep", DiagnosticSeverity.Error, "Mappings and lists nest more than {0} levels deep here; PolicyEngine files need far fewer.");
 
     public static readonly DiagnosticDescriptor UnknownFactType = new("PE1201", "Unknown fact type", DiagnosticSeverity.Error, "'{0}' is not a fact type.");
     public static readonly DiagnosticDescriptor ExpressionSyntax = new("PE1202", "Expression syntax error", DiagnosticSeverity.Error, "Syntax error in expression: {0}");
-    public static readonly DiagnosticDescriptor UnknownMember = new("PE1203", "Unknown property", DiagnosticSeverity.Error, "'{1}' has no property '{0}'.");
+    public static readonly DiagnosticDescriptor UnknownMember = new("PE1203", "Unknown property or method", DiagnosticSeverity.Error, "'{1}' has no {2} '{0}'.");
     public static readonly DiagnosticDescriptor TypeMismatch = new("PE1204", "Type error", DiagnosticSeverity.Error, "Type error: {0}");
     public static readonly DiagnosticDescriptor AliasDeclaredLater = new("PE1205", "Alias used before its declaration", DiagnosticSeverity.Error, "'{0}' is declared by a later pattern; a condition may only use aliases declared before it.");
     public static readonly DiagnosticDescriptor ForbiddenAccess = new("PE1206", "Access outside the rule sandbox", DiagnosticSeverity.Error, "'{0}' cannot be used in a rule expression; expressions may use fact properties, rule parameters and the helpers {1}.");
@@ -28,6 +29,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownName = new("PE1209", "Unknown name", DiagnosticSeverity.Error, "'{0}' is not an alias, parameter or helper in scope here.");
     public static readonly DiagnosticDescriptor InvalidAlias = new("PE1210", "Invalid alias", DiagnosticSeverity.Error, "'{0}' cannot be used as an alias: {1}");
     public static readonly DiagnosticDescriptor UnusedParameter = new("PE1211", "Unused parameter", DiagnosticSeverity.Warning, "The parameter '{0}' is not used by any expression of this rule.");
+    public static readonly DiagnosticDescriptor ExpressionTooComplex = new("PE1212", "Expression too complex", DiagnosticSeverity.Error, "The expression is too complex to compile safely: {0}; split it into several conditions.");
+    public static readonly DiagnosticDescriptor ExpressionTooCostly = new("PE1213", "Expression too costly", DiagnosticSeverity.Error, "The expression could do unbounded work: {0}.");
+    public static readonly DiagnosticDescriptor ExpressionNotBuilt = new("PE1214", "Expression not built", DiagnosticSeverity.Error, "The expression passed the checks but the expression library could not build it: {0}");
 
     public static readonly DiagnosticDescriptor DuplicateRuleId = new("PE1301", "Duplicate rule ID", DiagnosticSeverity.Error, "The rule ID '{0}' is also used by {1}.");
     public static readonly DiagnosticDescriptor NoRules = new("PE1302", "No rules", DiagnosticSeverity.Error, "No rule files (*.yaml) were found in '{0}'.");

@@ -156,7 +156,7 @@ public sealed class YamlMap
                 var items = new List<string>();
                 foreach (var child in sequence.Children)
                 {
-                    if (child is YamlScalarNode { Value: { } value }) items.Add(value);
+                    if (child is YamlScalarNode { Value: { } value } item && !IsNull(item)) items.Add(value);
                     else _diagnostics.Add(DiagnosticDescriptors.WrongValueType.Create(Document.LocationOf(child), name + " item", "text", YamlSource.Describe(child)));
                 }
                 return items;

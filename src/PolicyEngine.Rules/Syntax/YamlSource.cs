@@ -12,6 +12,9 @@ public sealed class YamlSource
 {
     public const int MaxFileBytes = 1 << 20;
 
+    /// <summary>How deeply mappings and lists may nest; PolicyEngine's own files need fewer than 15 levels.</summary>
+    public const int MaxDepth = 64;
+
     private readonly string[] _lines;
 
     private YamlSource(string path, string text, YamlNode? root)
@@ -38,15 +41,19 @@ public sealed class YamlSource
 
     public static YamlSource? Parse(string text, string displayPath, DiagnosticBag diagnostics)
     {
-        var guarded = new RejectAliases(new Parser(new StringReader(text)));
+        var guarded = new GuardedParser(new Parser(new StringReader(text)));
         Mark lastMark() => guarded.Current?.End ?? Mark.Empty;
         try
         {
             var stream = new YamlStream();
-            // Aliases could expand a small file into a huge tree ("billion laughs"); rule files have no use for them.
             stream.Load(guarded);
             var root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
             return new YamlSource(displayPath, text.Replace("\r\n", "\n"), root);
+        }
+        catch (RefusedYamlException e)
+        {
+            diagnostics.Add(e.Descriptor.Create(new SourceLocation(displayPath, (int)e.Start.Line, (int)e.Start.Column), e.Arguments));
+            return null;
         }
         catch (InvalidOperationException e)
         {
@@ -118,16 +125,65 @@ public sealed class YamlSource
 
     private static string Truncate(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
-    private sealed class RejectAliases(IParser inner) : IParser
+    /// <summary>
+    /// Refuses, while the events stream past and before any tree is built, what a hostile or careless file could use to
+    /// crash or mislead the reader: aliases (a small file expanding into a huge tree, "billion laughs"), nesting deeper
+    /// than <see cref="MaxDepth"/> (building the tree recurses once per level, so 300,000 '[' would overflow the stack)
+    /// and a key repeated in one mapping (YAML forbids it; the last value must not silently win).
+    /// </summary>
+    private sealed class GuardedParser(IParser inner) : IParser
     {
+        private readonly Stack<Frame> _open = new();
+
         public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
 
         public bool MoveNext()
         {
-            var moved = inner.MoveNext();
-            if (moved && inner.Current is YamlDotNet.Core.Events.AnchorAlias alias)
-                throw new YamlException(alias.Start, alias.End, "YAML aliases (*name) are not allowed in PolicyEngine files.");
-            return moved;
+            if (!inner.MoveNext()) return false;
+            switch (inner.Current)
+            {
+                case YamlDotNet.Core.Events.AnchorAlias alias:
+                    throw new RefusedYamlException(alias.Start, alias.End, DiagnosticDescriptors.YamlSyntax,
+                        "YAML aliases (*name) are not allowed in PolicyEngine files.");
+                case YamlDotNet.Core.Events.Scalar scalar:
+                    if (_open.TryPeek(out var frame) && frame.Keys is { } keys && frame.ExpectingKey && !keys.Add(scalar.Value))
+                        throw new RefusedYamlException(scalar.Start, scalar.End, DiagnosticDescriptors.DuplicateKey, scalar.Value);
+                    CompleteItem();
+                    break;
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (_open.Count >= MaxDepth)
+                        throw new RefusedYamlException(inner.Current.Start, inner.Current.End, DiagnosticDescriptors.NestingTooDeep, MaxDepth);
+                    _open.Push(new Frame(inner.Current is YamlDotNet.Core.Events.MappingStart ? new HashSet<string>(StringComparer.Ordinal) : null));
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    _open.Pop();
+                    CompleteItem();
+                    break;
+                case YamlDotNet.Core.Events.DocumentEnd:
+                    _open.Clear();
+                    break;
+            }
+            return true;
         }
+
+        /// <summary>A node ended inside a mapping: keys and values alternate.</summary>
+        private void CompleteItem()
+        {
+            if (_open.TryPeek(out var frame) && frame.Keys is not null) frame.ExpectingKey = !frame.ExpectingKey;
+        }
+
+        private sealed class Frame(HashSet<string>? keys)
+        {
+            public HashSet<string>? Keys { get; } = keys;
+            public bool ExpectingKey { get; set; } = true;
+        }
+    }
+
+    /// <summary>Input the guarded parser refuses, with the diagnostic to report at its position.</summary>
+    private sealed class RefusedYamlException(Mark start, Mark end, DiagnosticDescriptor descriptor, params object[] arguments)
+        : YamlException(start, end, descriptor.Title)
+    {
+        public DiagnosticDescriptor Descriptor { get; } = descriptor;
+        public object[] Arguments { get; } = arguments;
     }
 }
