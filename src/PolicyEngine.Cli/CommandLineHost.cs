@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PolicyEngine.Core.Security;
 using PolicyEngine.Core.Snapshots;
 
 namespace PolicyEngine.Cli;
@@ -8,6 +9,8 @@ public static class CommandLineHost
 {
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
+        // Everything the process prints (logs in either format, errors, reports) passes the secret redactor.
+        RedactingTextWriter.InstallOnConsole();
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is not System.CommandLine.Help.HelpAction)
         {

@@ -1,10 +1,16 @@
+using PolicyEngine.Core.Security;
+
 namespace PolicyEngine.Core;
 
-/// <summary>Writes files so that a reader sees either the old content or the whole new content, never a part.</summary>
+/// <summary>
+/// Writes files so that a reader sees either the old content or the whole new content, never a part. Every file the
+/// tool writes (snapshots, reports, dry runs) goes through here, so this is where secrets are kept out of files.
+/// </summary>
 public static class AtomicFile
 {
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
     {
+        if (SecretRedactor.HasSecrets) content = SecretRedactor.Redact(content.ToArray());
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);

@@ -36,6 +36,7 @@ public sealed class AwsClientSet : IDisposable
     /// <param name="handler">An HTTP handler for the hand-written clients (tests); the SDK clients use their own.</param>
     public static AwsClientSet Create(AwsClientOptions options, AWSCredentials credentials, HttpMessageHandler? handler = null, ILogger? logger = null)
     {
+        credentials = TrackedCredentials.Track(credentials);
         var gate = new CallGate(options);
         var http = new AwsHttpClient(options, credentials, handler, gate, logger);
         var sts = new SdkStsClient(credentials, options, gate);

@@ -12,7 +12,10 @@ public sealed class AwsCollectionException(string message, Exception? inner = nu
 public static class AwsSession
 {
     /// <param name="profilesLocation">A shared credentials file to read instead of the default (AWS_SHARED_CREDENTIALS_FILE, ~/.aws); the SDK reads that variable once per process.</param>
-    public static AWSCredentials ResolveCredentials(string? profile, string? profilesLocation = null)
+    public static AWSCredentials ResolveCredentials(string? profile, string? profilesLocation = null) =>
+        PolicyEngine.Aws.Http.TrackedCredentials.Track(ResolveUntracked(profile, profilesLocation));
+
+    private static AWSCredentials ResolveUntracked(string? profile, string? profilesLocation)
     {
         if (profile is not null)
             return new CredentialProfileStoreChain(profilesLocation).TryGetAWSCredentials(profile, out var fromProfile)

@@ -1,5 +1,6 @@
 using PolicyEngine.Aws.Http;
 using PolicyEngine.Core.Facts;
+using PolicyEngine.Core.Security;
 
 namespace PolicyEngine.Aws.Collection;
 
@@ -31,8 +32,10 @@ internal sealed class FactSink
         lock (_lock) _facts.AddRange(facts);
     }
 
+    /// <summary>Every collection error is recorded here, redacted: an endpoint that echoes the request must not put credentials in a snapshot.</summary>
     public void Error(CollectionError error)
     {
+        error = error with { Message = SecretRedactor.Redact(error.Message) };
         lock (_lock) _errors.Add(error);
     }
 

@@ -23,7 +23,7 @@ public sealed class AwsHttpClient : IDisposable
         CallGate? gate = null, ILogger? logger = null, TimeProvider? time = null)
     {
         Options = options;
-        _credentials = credentials;
+        _credentials = TrackedCredentials.Track(credentials);
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         // Pooled connections are recycled so that a long collection follows DNS changes of the endpoints.
@@ -86,7 +86,7 @@ public sealed class AwsHttpClient : IDisposable
             var headers = ResponseHeaders(response);
             if (response.IsSuccessStatusCode) return new AttemptOutcome(new AwsHttpResponse(response.StatusCode, headers, body));
             var error = AwsErrorParser.Parse(service.Protocol, response.StatusCode, headers, body);
-            return AttemptOutcome.Failed(error with { Message = SecretRedactor.Redact(error.Message, credentials) }, response.StatusCode)
+            return AttemptOutcome.Failed(error, response.StatusCode)
                 with { RetryAfter = response.Headers.RetryAfter?.Delta };
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
@@ -95,7 +95,7 @@ public sealed class AwsHttpClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            return AttemptOutcome.Failed(new AwsError(AwsErrorCodes.Network, SecretRedactor.Redact(e.Message, credentials)), null, transient: true, e);
+            return AttemptOutcome.Failed(new AwsError(AwsErrorCodes.Network, e.Message), null, transient: true, e);
         }
     }
 

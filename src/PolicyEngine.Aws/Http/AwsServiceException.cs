@@ -1,4 +1,5 @@
 using System.Net;
+using PolicyEngine.Core.Security;
 
 namespace PolicyEngine.Aws.Http;
 
@@ -10,11 +11,11 @@ namespace PolicyEngine.Aws.Http;
 public sealed class AwsServiceException(
     AwsOperation operation, string errorCode, string message, HttpStatusCode? statusCode = null,
     string? requestId = null, string? region = null, int attempts = 1, Exception? inner = null)
-    : Exception($"{operation.IamAction} failed: {errorCode}: {message}", inner)
+    : Exception(SecretRedactor.Redact($"{operation.IamAction} failed: {errorCode}: {message}"), inner)
 {
     public AwsOperation Operation { get; } = operation;
     public string ErrorCode { get; } = errorCode;
-    public string ErrorMessage { get; } = message;
+    public string ErrorMessage { get; } = SecretRedactor.Redact(message);
     public HttpStatusCode? StatusCode { get; } = statusCode;
     public string? RequestId { get; } = requestId;
     public string? Region { get; } = region;

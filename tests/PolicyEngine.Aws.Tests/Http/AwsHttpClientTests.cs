@@ -4,6 +4,7 @@ using PolicyEngine.Aws.Clients.Iam;
 using PolicyEngine.Aws.Clients.Organizations;
 using PolicyEngine.Aws.Http;
 using PolicyEngine.Aws.Tests.Support;
+using PolicyEngine.Core.Security;
 
 namespace PolicyEngine.Aws.Tests.Http;
 

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Security;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace PolicyEngine.Tests;
+
+/// <summary>
+/// A misconfigured endpoint on 127.0.0.1, as proxies and emulators in the wild are: it refuses every call with an error
+/// whose message repeats the request (URL, every header, the body) raw, JSON-escaped and percent-encoded, in the
+/// error format of the request's protocol. STS GetCallerIdentity alone is answered, so a collection gets past its
+/// first call and records the echoes as collection errors.
+/// </summary>
+internal sealed partial class EchoingEndpoint : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+    private int _requests;
+
+    public EchoingEndpoint(string callerAccountId = "123456789012")
+    {
+        CallerAccountId = callerAccountId;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = MotoProcess.FreePort();
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                _listener.Start();
+                Url = new Uri($"http://127.0.0.1:{port}/");
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+            }
+        }
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public Uri Url { get; private set; } = null!;
+    public string CallerAccountId { get; }
+    public int Requests => Volatile.Read(ref _requests);
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            _ = Task.Run(() => Answer(context));
+        }
+    }
+
+    private void Answer(HttpListenerContext context)
+    {
+        try
+        {
+            Interlocked.Increment(ref _requests);
+            var request = context.Request;
+            using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+            var body = reader.ReadToEnd();
+            var headers = request.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => request.Headers[k] ?? "");
+            var service = Scope().Match(headers.GetValueOrDefault("Authorization") ?? "") is { Success: true } m ? m.Groups[1].Value : "";
+            var (status, contentType, answer) = service == "sts" && body.Contains("GetCallerIdentity", StringComparison.Ordinal)
+                ? (200, "text/xml", CallerIdentity())
+                : Refusal(request, headers, body);
+            var bytes = Encoding.UTF8.GetBytes(answer);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = contentType;
+            if (contentType.Contains("json", StringComparison.Ordinal)) context.Response.Headers["x-amzn-ErrorType"] = "UnrecognizedClientException";
+            context.Response.ContentLength64 = bytes.Length;
+            context.Response.OutputStream.Write(bytes);
+            context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // the client went away
+        }
+    }
+
+    private string CallerIdentity() =>
+        $"<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>" +
+        $"<Arn>arn:aws:iam::{CallerAccountId}:user/auditor</Arn><UserId>AIDAECHO</UserId><Account>{CallerAccountId}</Account>" +
+        "</GetCallerIdentityResult><ResponseMetadata><RequestId>echo-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
+
+    private static (int, string, string) Refusal(HttpListenerRequest request, Dictionary<string, string> headers, string body)
+    {
+        var echo = new StringBuilder($"The proxy refused {request.HttpMethod} {request.Url}. You sent: ");
+        foreach (var (name, value) in headers) echo.Append(name).Append(": ").Append(value).Append("; ");
+        echo.Append("body: ").Append(body);
+        echo.Append(" as JSON: ").Append(JsonSerializer.Serialize(headers));
+        echo.Append(" percent-encoded: ").Append(Uri.EscapeDataString(string.Join("&", headers.Select(h => $"{h.Key}={h.Value}"))));
+        var message = echo.ToString();
+        var json = (request.ContentType ?? "").Contains("json", StringComparison.Ordinal);
+        return json
+            ? (403, "application/x-amz-json-1.1", JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["__type"] = "UnrecognizedClientException", ["message"] = message, ["Message"] = message,
+            }))
+            : (403, "text/xml", $"<Response><Errors><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>{SecurityElement.Escape(message)}</Message></Error></Errors><RequestID>echo-2</RequestID></Response>");
+    }
+
+    [GeneratedRegex(@"Credential=[^/]+/\d{8}/[^/]+/([^/]+)/aws4_request")]
+    private static partial Regex Scope();
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+    }
+}
