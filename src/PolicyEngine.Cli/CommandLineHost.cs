@@ -1,6 +1,9 @@
 using System.CommandLine;
+using PolicyEngine.Core.Files;
 using PolicyEngine.Core.Security;
 using PolicyEngine.Core.Snapshots;
+using PolicyEngine.Core.Text;
+using PolicyEngine.Rules.Diagnostics;
 
 namespace PolicyEngine.Cli;
 
@@ -15,7 +18,7 @@ public static class CommandLineHost
         if (parseResult.Errors.Count > 0 && parseResult.Action is not System.CommandLine.Help.HelpAction)
         {
             foreach (var error in parseResult.Errors)
-                Console.Error.WriteLine($"error: {error.Message}");
+                PrintError(error.Message);
             Console.Error.WriteLine("Run 'policy-engine --help' for usage.");
             return ExitCodes.BadInput;
         }
@@ -25,14 +28,25 @@ public static class CommandLineHost
         {
             return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token);
         }
+        catch (InputFileException refused)
+        {
+            DiagnosticPrinter.Print([DiagnosticDescriptors.ForInput(refused, SourceLocation.FileOnly(refused.Path))]);
+            return ExitCodes.BadInput;
+        }
         catch (Exception e) when (e is UsageException or SnapshotException or PolicyEngine.Reporting.ReporterException or PolicyEngine.Reporting.Reporters.JsonReportException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            PrintError(e.Message);
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is PolicyEngine.Aws.Collection.AwsCollectionException or PolicyEngine.Aws.Http.AwsServiceException or Amazon.Runtime.AmazonClientException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            PrintError(e.Message);
+            return ExitCodes.Incomplete;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Paths are checked before work starts; what remains is the file system failing under us (permissions, a full disk).
+            PrintError(e.Message);
             return ExitCodes.Incomplete;
         }
         catch (OperationCanceledException)
@@ -41,4 +55,7 @@ public static class CommandLineHost
             return 130;
         }
     }
+
+    /// <summary>Messages may quote untrusted input (a path, a value from a file), so they are escaped like every other output.</summary>
+    private static void PrintError(string message) => Console.Error.WriteLine($"error: {UntrustedText.Escape(message)}");
 }

@@ -1,3 +1,4 @@
+using PolicyEngine.Core.Text;
 using PolicyEngine.Rules.Diagnostics;
 
 namespace PolicyEngine.Cli;
@@ -9,7 +10,7 @@ public static class DiagnosticPrinter
     {
         writer ??= Console.Error;
         foreach (var diagnostic in diagnostics)
-            writer.WriteLine(diagnostic.ToString());
+            writer.WriteLine(UntrustedText.Escape(diagnostic.ToString()));
         var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         var warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
         if (errors > 0 || warnings > 0)

@@ -16,3 +16,13 @@ public interface IReporter
     /// <summary>Writes the whole report to the target; a file target is written atomically.</summary>
     Task WriteAsync(EvaluationReport report, ReportTarget target, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A reporter whose ability to write depends on the facts (the asff reporter needs an importing account when the
+/// results span several): asked after the facts are read and before anything is evaluated or written, it throws
+/// <see cref="ReporterException"/> saying which option to set.
+/// </summary>
+public interface IReportPreflight
+{
+    void Preflight(IReadOnlyCollection<string> accountIds);
+}

@@ -1,18 +1,59 @@
 using PolicyEngine.Core.Results;
+using PolicyEngine.Core.Rules;
+using PolicyEngine.Core.Text;
 
 namespace PolicyEngine.Reporting;
 
 /// <summary>
 /// The usual shape of a reporter: build the whole text, then write it in one go (atomically for a file).
 /// Built-in reporters derive from it; third-party ones may too, or implement <see cref="IReporter"/> directly.
+/// A reporter of human-readable text renders a copy of the report whose every text field (from snapshots, rule
+/// files, configuration, AWS) has its control characters escaped (<see cref="UntrustedText"/>), so no value can
+/// forge a line or drive the terminal; formats whose serializer escapes (JSON) set <see cref="IsJson"/>.
 /// </summary>
 public abstract class TextReporter : IReporter
 {
     public abstract string Name { get; }
 
+    /// <summary>True for formats written by a JSON serializer, which escapes control characters itself.</summary>
+    protected virtual bool IsJson => false;
+
     public Task WriteAsync(EvaluationReport report, ReportTarget target, CancellationToken cancellationToken) =>
-        target.WriteTextAsync(Render(report, target), cancellationToken);
+        target.WriteTextAsync(Render(IsJson ? report : Printable(report), target), cancellationToken);
 
     /// <summary>The complete report text; <paramref name="target"/> tells, for example, whether colour is allowed.</summary>
     protected abstract string Render(EvaluationReport report, ReportTarget target);
+
+    /// <summary>The report with every text field escaped for printing; the same instance when nothing needs it (the usual case).</summary>
+    public static EvaluationReport Printable(EvaluationReport report)
+    {
+        if (!report.Rules.Any(NeedsEscape) && !report.Results.Any(NeedsEscape) && !UntrustedText.HasUnsafe(report.ToolVersion)) return report;
+        static string E(string text) => UntrustedText.Escape(text);
+        static IReadOnlyList<string> All(IReadOnlyList<string> texts) => texts.Select(E).ToList();
+        return report with
+        {
+            ToolVersion = E(report.ToolVersion),
+            Rules = report.Rules.Select(r => r with
+            {
+                Id = E(r.Id), Title = E(r.Title), Category = E(r.Category), Recommendation = E(r.Recommendation),
+                Rationale = E(r.Rationale), Remediation = E(r.Remediation), References = All(r.References), Tags = All(r.Tags),
+                RelatedRequirements = All(r.RelatedRequirements), SubjectType = E(r.SubjectType),
+            }).ToList(),
+            Results = report.Results.Select(r => r with
+            {
+                RuleId = E(r.RuleId), Recommendation = E(r.Recommendation), AccountId = E(r.AccountId), Resource = E(r.Resource),
+                Message = E(r.Message), Evidence = All(r.Evidence), UnknownReason = r.UnknownReason is null ? null : E(r.UnknownReason),
+                Suppression = r.Suppression is { } s ? s with { Justification = E(s.Justification), Owner = s.Owner is null ? null : E(s.Owner) } : null,
+            }).ToList(),
+            SeverityOverrides = report.SeverityOverrides.GroupBy(o => E(o.Key)).ToDictionary(g => g.Key, g => g.First().Value),
+        };
+    }
+
+    private static bool NeedsEscape(RuleDescriptor r) =>
+        new[] { r.Id, r.Title, r.Category, r.Recommendation, r.Rationale, r.Remediation, r.SubjectType }
+            .Concat(r.References).Concat(r.Tags).Concat(r.RelatedRequirements).Any(UntrustedText.HasUnsafe);
+
+    private static bool NeedsEscape(RuleResult r) =>
+        new[] { r.RuleId, r.Recommendation, r.AccountId, r.Resource, r.Message, r.UnknownReason, r.Suppression?.Justification, r.Suppression?.Owner }
+            .Concat(r.Evidence).Any(UntrustedText.HasUnsafe);
 }

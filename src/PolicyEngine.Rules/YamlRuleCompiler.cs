@@ -19,10 +19,8 @@ public static partial class YamlRuleCompiler
 
     /// <summary>The rule files of a folder (recursively), in a stable order; test files are not rules.</summary>
     public static IReadOnlyList<string> FindRuleFiles(string directory) =>
-        Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(directory, "*.yml", SearchOption.AllDirectories))
+        Core.Files.InputFile.FindFiles(directory, "*.yaml", "*.yml")
             .Where(path => !path.EndsWith(TestFileSuffix, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(path => path, StringComparer.Ordinal)
             .ToList();
 
     public static RuleSet CompileDirectory(string directory, CompileOptions? options = null)
@@ -43,7 +41,7 @@ public static partial class YamlRuleCompiler
         foreach (var file in files)
         {
             var display = DisplayPath(file);
-            var document = YamlSource.Load(file, display, diagnostics);
+            var document = YamlSource.Load(file, display, diagnostics, linkRoot: directory);
             if (document is not null && RuleReader.Read(document, diagnostics) is { } syntax)
                 syntaxes.Add(syntax with { Path = display });
         }
@@ -177,7 +175,10 @@ public static partial class YamlRuleCompiler
         };
     }
 
-    /// <summary>The names an expression sees besides aliases: the parameters (defaults, then overrides) and the evaluation date.</summary>
+    /// <summary>
+    /// The names an expression sees besides aliases: the parameters (defaults, then the overrides that fit their
+    /// default's kind; see <see cref="ParameterKinds"/>) and the evaluation date.
+    /// </summary>
     private static Dictionary<string, object> Constants(RuleSyntax syntax, CompileOptions options, DiagnosticBag diagnostics)
     {
         var constants = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -190,7 +191,7 @@ public static partial class YamlRuleCompiler
         }
         if (options.ParameterOverrides.TryGetValue(syntax.Id.Value, out var overrides))
             foreach (var (name, value) in overrides)
-                if (constants.ContainsKey(name)) constants[name] = value;
+                if (constants.TryGetValue(name, out var defaultValue) && ParameterKinds.Fits(defaultValue, value)) constants[name] = value;
         constants["now"] = options.Now;
         constants["today"] = DateOnly.FromDateTime(options.Now.UtcDateTime);
         return constants;

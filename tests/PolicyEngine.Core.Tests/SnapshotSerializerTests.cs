@@ -73,6 +73,20 @@ public class SnapshotSerializerTests
             """));
     }
 
+    [Theory]
+    [InlineData("""{"schemaVersion": 1, "collectedAt": "2026-01-01T00:00:00Z", "facts": {"accounts": [null]}}""", "facts.json(1,84): invalid snapshot at $.facts.accounts[0]: a list item is null")]
+    [InlineData("""{"schemaVersion": 1, "collectedAt": "2026-01-01T00:00:00Z", "facts": {"accounts": [], "mfaDevices": [{"accountId": "1", "serialNumber": "s", "type": "virtual"}, null]}}""", "$.facts.mfaDevices[1]: a list item is null")]
+    [InlineData("""{"schemaVersion": 1, "collectedAt": "2026-01-01T00:00:00Z", "facts": {"accounts": [], "organization": {"id": "o", "arn": "a", "featureSet": "ALL", "managementAccountId": "1", "managementAccountEmail": "e", "enabledPolicyTypes": [null]}}}""", "enabledPolicyTypes[0]: a list item is null")]
+    [InlineData("""{"schemaVersion": 1, "collectedAt": "2026-01-01T00:00:00Z", "facts": null}""", "at $.facts: null is not allowed here")]
+    [InlineData("""{"schemaVersion": 1, "collectedAt": "2026-01-01T00:00:00Z", "facts": {"accounts": null}}""", "at $.facts.accounts: null is not allowed here")]
+    [InlineData("{\"schemaVersion\": 1,\n\"schemaVersion\": 1, \"collectedAt\": \"2026-01-01T00:00:00Z\", \"facts\": {}}", "facts.json(2,17): invalid snapshot at $.schemaVersion: the property 'schemaVersion' appears more than once")]
+    [InlineData("""{"schemaVersion": 1, "collectedAt": "2026-01-01T00:00:00Z", "facts": {"accounts": [{"id": "1", "arn": "a", "name": "n", "name": "m", "email": "e", "state": "ACTIVE", "isManagement": true}]}}""", "the property 'name' appears more than once")]
+    public void Null_items_nulls_for_objects_and_duplicate_properties_are_refused_at_their_place(string json, string expected)
+    {
+        var error = Assert.Throws<SnapshotException>(() => Parse(json));
+        Assert.Contains(expected, error.Message);
+    }
+
     [Fact]
     public void Invalid_json_is_refused_with_a_position()
     {

@@ -40,4 +40,15 @@ public class SuppressionTests
         Assert.Equal(ResultStatus.Fail, Assert.Single(outcome.Results).Status);
         Assert.Equal("PE2101", Assert.Single(outcome.Diagnostics).Id);
     }
+
+    [Fact]
+    public void A_pattern_that_would_backtrack_in_a_regular_expression_neither_throws_nor_hangs()
+    {
+        // "*a*a*…*b" against a long run of 'a's is the classic catastrophic case for a backtracking regex with a timeout.
+        var pattern = string.Concat(Enumerable.Repeat("*a", 40)) + "*b";
+        var result = Result(ResultStatus.Fail) with { Resource = new string('a', 20_000) };
+        var outcome = Suppressions.Apply([result], [Rule("*", pattern)], new DateOnly(2026, 11, 25));
+        Assert.Equal(ResultStatus.Fail, Assert.Single(outcome.Results).Status);
+        Assert.Equal("PE2102", Assert.Single(outcome.Diagnostics).Id);
+    }
 }

@@ -77,8 +77,22 @@ public sealed class JsonReportReaderTests
     [Fact]
     public void A_missing_report_is_refused()
     {
-        var error = Assert.Throws<JsonReportException>(() => JsonReportReader.Read("/nonexistent/report.json"));
-        Assert.Contains("cannot read the report", error.Message);
+        var error = Assert.Throws<Core.Files.InputFileException>(() => JsonReportReader.Read("/nonexistent/report.json"));
+        Assert.Equal(Core.Files.InputProblem.NotFound, error.Problem);
+        Assert.Contains("/nonexistent/report.json", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"schemaVersion\": 1, \"results\": [null]}", "(1,34)", "$.results[0] is null")]
+    [InlineData("{\"schemaVersion\": 1,\n \"schemaVersion\": 2, \"results\": []}", "(2,", "'schemaVersion' appears more than once")]
+    [InlineData("{\"schemaVersion\": 1, \"results\": [{\"ruleId\": \"A\", \"ruleId\": \"B\"}]}", "(1,", "'ruleId' appears more than once")]
+    public async Task Null_items_and_duplicate_properties_are_refused_at_their_line_and_column(string json, string location, string expected)
+    {
+        var path = Path.Combine(Repository.TempDirectory(), "baseline.json");
+        await File.WriteAllTextAsync(path, json);
+        var error = Assert.Throws<JsonReportException>(() => JsonReportReader.Read(path));
+        Assert.Contains(path + location, error.Message);
+        Assert.Contains(expected, error.Message);
     }
 
     private static async Task<string> WriteAsync(EvaluationReport report)

@@ -7,6 +7,22 @@ namespace PolicyEngine.Rules.Tests;
 public class HelperTests
 {
     [Theory]
+    [InlineData("arn:aws:iam::111111111111:role/Admin", "arn:aws:iam::*:role/*", true)]
+    [InlineData("ARN:AWS:IAM::1:ROLE/X", "arn:aws:iam::?:role/x", true)]
+    [InlineData("abc", "a?c", true)]
+    [InlineData("abc", "a?", false)]
+    [InlineData("", "*", true)]
+    [InlineData("", "?", false)]
+    [InlineData("a.c", "a.c", true)]
+    [InlineData("abc", "a.c", false)]
+    [InlineData("x(1)+[y]", "x(1)+[*]", true)]
+    [InlineData("aaa", "*a*a*a*", true)]
+    [InlineData("aab", "*a*a*a*", false)]
+    [InlineData(null, "*", false)]
+    public void Globs_match_star_and_question_mark_and_nothing_else(string? value, string pattern, bool expected) =>
+        Assert.Equal(expected, Text.Like(value, pattern));
+
+    [Theory]
     [InlineData("{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }", true)]
     [InlineData("{$.userIdentity.type='Root'}", true)]
     [InlineData("{ $.userIdentity.type != \"Root\" }", false)]

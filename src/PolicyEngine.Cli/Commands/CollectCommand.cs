@@ -26,9 +26,10 @@ public static class CollectCommand
             using var logging = CliLogging.Create(parse.GetValue(logFormat)!);
             var diagnostics = new DiagnosticBag();
             var configuration = ConfigurationReader.Read(parse.GetValue(config), diagnostics);
+            var path = parse.GetValue(output)!;
+            OutputPaths.Check([new PlannedOutput("the snapshot", path)], diagnostics);
             if (logging.Report(diagnostics.Sorted())) return ExitCodes.BadInput;
             var snapshot = await LiveCollection.CollectAsync(parse.GetValue(profile), parse.GetValue(region), configuration, logging.Logger, cancellation);
-            var path = parse.GetValue(output)!;
             SnapshotSerializer.Write(snapshot, path);
             logging.Logger.LogInformation("Wrote {AccountCount} accounts' facts to {Path} ({ErrorCount} collection errors)",
                 snapshot.Facts.Accounts.Count, path, snapshot.Facts.CollectionErrors.Count);

@@ -27,6 +27,7 @@ public static class PublishCommand
             using var logging = CliLogging.Create(parse.GetValue(logFormat)!);
             var diagnostics = new DiagnosticBag();
             var configuration = ConfigurationReader.Read(parse.GetValue(config), diagnostics);
+            if (parse.GetValue(dryRun) is { } dryRunPath) OutputPaths.Check([new PlannedOutput("the Security Hub dry run", dryRunPath)], diagnostics);
             if (logging.Report(diagnostics.Sorted())) return ExitCodes.BadInput;
             var report = JsonReportReader.ReadReport(parse.GetValue(results)!);
             var request = new PushRequest(parse.GetValue(profile), parse.GetValue(region), parse.GetValue(dryRun), parse.GetValue(account));

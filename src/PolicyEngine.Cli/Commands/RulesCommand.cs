@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using PolicyEngine.Core.Text;
 using PolicyEngine.Evaluation.Documentation;
 using PolicyEngine.Evaluation.Testing;
 using PolicyEngine.Cli.Configuration;
@@ -55,10 +56,10 @@ public static class RulesCommand
             foreach (var group in run.Outcomes.GroupBy(o => o.RuleId))
             {
                 var failed = group.Where(o => !o.Passed).ToList();
-                Console.WriteLine($"{(failed.Count == 0 ? "PASS" : "FAIL")} {group.Key}: {group.Count() - failed.Count}/{group.Count()} cases");
+                Console.WriteLine(UntrustedText.Escape($"{(failed.Count == 0 ? "PASS" : "FAIL")} {group.Key}: {group.Count() - failed.Count}/{group.Count()} cases"));
                 foreach (var outcome in failed)
                     foreach (var problem in outcome.Problems)
-                        Console.WriteLine($"  {outcome.Location}: '{outcome.CaseName}': {problem}");
+                        Console.WriteLine("  " + UntrustedText.Escape($"{outcome.Location}: '{outcome.CaseName}': {problem}"));
             }
             Console.WriteLine($"rule tests: {run.Passed} passed, {run.Failed} failed");
             return invalid ? ExitCodes.BadInput : run.Failed > 0 ? ExitCodes.Failures : ExitCodes.Success;
@@ -89,7 +90,7 @@ public static class RulesCommand
             else
             {
                 foreach (var d in descriptors)
-                    Console.WriteLine($"{d.Id,-8} {d.DefaultSeverity.ToString().ToLowerInvariant(),-9} {d.Recommendation,-44} {d.Title}");
+                    Console.WriteLine(UntrustedText.Escape($"{d.Id,-8} {d.DefaultSeverity.ToString().ToLowerInvariant(),-9} {d.Recommendation,-44} {d.Title}"));
             }
             return ExitCodes.Success;
         });
@@ -107,6 +108,9 @@ public static class RulesCommand
         command.SetAction(parse =>
         {
             var directory = Locate(parse.GetValue(dir));
+            var outputs = new Rules.Diagnostics.DiagnosticBag();
+            OutputPaths.Check([new PlannedOutput("the rule pages", parse.GetValue(output)!, IsFolder: true)], outputs);
+            if (DiagnosticPrinter.Print(outputs.Items)) return ExitCodes.BadInput;
             var rules = YamlRuleCompiler.CompileDirectory(directory);
             if (DiagnosticPrinter.Print(rules.Diagnostics)) return ExitCodes.BadInput;
             var pages = RuleDocumentation.Write(rules, directory, parse.GetValue(output)!);

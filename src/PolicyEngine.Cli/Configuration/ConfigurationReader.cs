@@ -1,6 +1,7 @@
 using System.Globalization;
 using PolicyEngine.Core.Rules;
 using PolicyEngine.Evaluation.Outcomes;
+using PolicyEngine.Rules;
 using PolicyEngine.Rules.Diagnostics;
 using PolicyEngine.Rules.Syntax;
 using YamlDotNet.RepresentationModel;
@@ -30,10 +31,11 @@ public static class ConfigurationReader
     {
         if (path is null)
         {
-            if (!File.Exists(DefaultFileName)) return PolicyConfiguration.Empty;
+            // Only a default file that is there is read; anything of that name that is there (a folder, a link) is checked like a named file.
+            if (!PolicyEngine.Core.Files.InputFile.Exists(DefaultFileName)) return PolicyConfiguration.Empty;
             path = DefaultFileName;
         }
-        if (!File.Exists(path))
+        if (!PolicyEngine.Core.Files.InputFile.Exists(path))
         {
             diagnostics.Add(DiagnosticDescriptors.ConfigurationMissing.Create(SourceLocation.FileOnly(path), path));
             return PolicyConfiguration.Empty;
@@ -55,8 +57,8 @@ public static class ConfigurationReader
             Parameters = ReadParameters(map, diagnostics),
             Suppressions = ReadSuppressions(map, diagnostics),
             Reports = ReadReports(map, diagnostics),
-            ReporterAssemblies = map.TextList("reporterAssemblies"),
-            Push = map.TextList("push"),
+            ReporterAssemblies = LocatedTextList(map, "reporterAssemblies"),
+            Push = ReadPush(map, diagnostics),
             FailOn = ReadSeverity(map, "failOn", diagnostics, allowNone: false) is { } failOn ? failOn.Severity : null,
             FailOnNew = ReadBool(map, "failOnNew", diagnostics),
             Aws = ReadAws(map, diagnostics),
@@ -85,8 +87,8 @@ public static class ConfigurationReader
             {
                 if (!rule.Parameters.TryGetValue(name, out var defaultValue))
                     diagnostics.Add(DiagnosticDescriptors.UnknownParameter.CreateWithSuggestion(At($"parameters.{id}.{name}"), Suggestions.DidYouMean(name, rule.Parameters.Keys), id, name));
-                else if (defaultValue is not null && !SameKind(defaultValue, value))
-                    diagnostics.Add(DiagnosticDescriptors.ParameterType.Create(At($"parameters.{id}.{name}"), id, name, KindName(defaultValue)));
+                else if (!ParameterKinds.Fits(defaultValue, value))
+                    diagnostics.Add(DiagnosticDescriptors.ParameterType.Create(At($"parameters.{id}.{name}"), id, name, ParameterKinds.KindName(defaultValue!)));
             }
         }
         foreach (var suppression in configuration.Suppressions.Where(s => !byId.ContainsKey(s.RuleId)))
@@ -111,17 +113,6 @@ public static class ConfigurationReader
         Walk(document.Root!, "");
         return locations;
     }
-
-    private static bool SameKind(object a, object b) => KindName(a) == KindName(b) || (a is double && b is int);
-
-    private static string KindName(object value) => value switch
-    {
-        bool => "true or false",
-        int or double => "a number",
-        string => "text",
-        IEnumerable<string> => "a list of text",
-        _ => "text",
-    };
 
     private static (Dictionary<string, Severity?>, Dictionary<string, Severity?>) ReadSeverities(YamlMap map, DiagnosticBag diagnostics)
     {
@@ -221,9 +212,32 @@ public static class ConfigurationReader
             if (entry.Get("options") is { } optionsNode && YamlMap.Read(map.Document, optionsNode, "options", diagnostics, []) is { } optionMap)
                 foreach (var key in optionMap.Keys)
                     if (optionMap.Text(key, required: false) is { } value) options[key] = value.Value;
-            list.Add(new ReportEntry(name.Value.ToLowerInvariant(), entry.Text("path", required: false)?.Value, options));
+            list.Add(new ReportEntry(name.Value.ToLowerInvariant(), entry.Text("path", required: false)?.Value, options) { Location = name.Location });
         }
         return list;
+    }
+
+    /// <summary>A list of text with where each item was written, so that later checks (a reporter assembly that cannot be loaded) can point at it.</summary>
+    private static List<Located<string>> LocatedTextList(YamlMap map, string key)
+    {
+        var values = map.TextList(key);
+        if (values.Count == 0 || map.Get(key) is not YamlSequenceNode sequence) return [];
+        return sequence.Children.OfType<YamlScalarNode>().Where(n => n.Value is not null && !YamlMap.IsNull(n))
+            .Select(n => new Located<string>(n.Value!, map.Document.LocationOf(n))).ToList();
+    }
+
+    public static readonly IReadOnlyList<string> PushTargets = ["securityhub"];
+
+    private static List<string> ReadPush(YamlMap map, DiagnosticBag diagnostics)
+    {
+        var targets = new List<string>();
+        foreach (var target in LocatedTextList(map, "push"))
+        {
+            if (PushTargets.Contains(target.Value, StringComparer.OrdinalIgnoreCase)) targets.Add(target.Value);
+            else diagnostics.Add(DiagnosticDescriptors.InvalidValue.CreateWithSuggestion(target.Location, Suggestions.DidYouMean(target.Value, PushTargets),
+                target.Value, "push target", $"use one of {string.Join(", ", PushTargets)}."));
+        }
+        return targets;
     }
 
     private static AwsSettings ReadAws(YamlMap map, DiagnosticBag diagnostics)
@@ -233,9 +247,17 @@ public static class ConfigurationReader
         return new AwsSettings
         {
             Profile = aws.Text("profile", required: false)?.Value,
-            Region = aws.Text("region", required: false)?.Value,
+            Region = ReadRegion(aws, diagnostics),
             IncludeAccounts = accounts?.TextList("include") ?? [],
             ExcludeAccounts = accounts?.TextList("exclude") ?? [],
         };
+    }
+
+    private static string? ReadRegion(YamlMap aws, DiagnosticBag diagnostics)
+    {
+        var region = aws.Text("region", required: false);
+        if (region is null || System.Text.RegularExpressions.Regex.IsMatch(region.Value, "^[a-z]{2}(-[a-z]+)+-[0-9]+$")) return region?.Value;
+        diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(region.Location, region.Value, "AWS region", "write a region name such as us-east-1."));
+        return null;
     }
 }

@@ -31,7 +31,7 @@ public sealed record PolicyConfiguration
 
     public IReadOnlyList<PolicyEngine.Evaluation.Outcomes.SuppressionRule> Suppressions { get; init; } = [];
     public IReadOnlyList<ReportEntry> Reports { get; init; } = [];
-    public IReadOnlyList<string> ReporterAssemblies { get; init; } = [];
+    public IReadOnlyList<Rules.Syntax.Located<string>> ReporterAssemblies { get; init; } = [];
     public IReadOnlyList<string> Push { get; init; } = [];
     public Severity? FailOn { get; init; }
     public bool FailOnNew { get; init; }
@@ -50,7 +50,11 @@ public sealed record PolicyConfiguration
 }
 
 /// <summary>A reporter the configuration asks for, with its options.</summary>
-public sealed record ReportEntry(string Name, string? Path, IReadOnlyDictionary<string, string> Options);
+public sealed record ReportEntry(string Name, string? Path, IReadOnlyDictionary<string, string> Options)
+{
+    /// <summary>Where the entry's name was written, for diagnostics about the reporter.</summary>
+    public Rules.Diagnostics.SourceLocation? Location { get; init; }
+}
 
 public sealed record AwsSettings
 {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using PolicyEngine.Core.Text;
 using PolicyEngine.Rules.Diagnostics;
 
 namespace PolicyEngine.Cli.Logging;
@@ -16,7 +17,7 @@ public sealed class CliLogging : IDisposable
     {
         _factory = factory;
         IsJson = json;
-        Logger = factory.CreateLogger("policy-engine");
+        Logger = new EscapingLogger(factory.CreateLogger("policy-engine"));
     }
 
     public ILogger Logger { get; }
@@ -59,6 +60,20 @@ public sealed class CliLogging : IDisposable
                 d.Id, d.Location.Path, d.Location.Line, d.Location.Column, d.Message, d.Suggestion is null ? "" : " " + d.Suggestion);
         }
         return diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    /// <summary>
+    /// Log messages carry untrusted values (account names, paths, AWS error text): the rendered message is escaped
+    /// before any formatter sees it, so neither the text nor the JSON format can carry a control character to the terminal.
+    /// </summary>
+    private sealed class EscapingLogger(ILogger inner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            inner.Log(logLevel, eventId, state, exception, (s, e) => UntrustedText.Escape(formatter(s, e)));
     }
 
     /// <summary>Flushes the console logger's queue; without this the last lines can be lost at exit.</summary>

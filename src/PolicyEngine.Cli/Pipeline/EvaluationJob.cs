@@ -63,14 +63,21 @@ public sealed class EvaluationJob(CliLogging logging)
         foreach (var off in compiled.Rules.Except(enabled))
             _log.LogInformation("Rule {RuleId} is turned off by configuration", off.Id);
 
-        // Reporters and the baseline are checked before evaluating, so a typo fails fast with exit 2.
-        var reporters = ResolveReporters(request, configuration);
+        // Reporters, their options, every output path and the baseline are checked before evaluating, so a typo
+        // fails fast with exit 2 and nothing written.
+        var outputs = new DiagnosticBag();
+        var reporters = ResolveReporters(request, configuration, outputs);
+        var pushing = (request.Push ?? configuration.Push).Contains("securityhub", StringComparer.OrdinalIgnoreCase);
+        OutputPaths.Check(PlannedOutputs(reporters, pushing ? request.PushRequest.DryRunPath : null), outputs);
+        if (logging.Report(outputs.Sorted())) return ExitCodes.BadInput;
         var baseline = request.BaselinePath is null ? null : JsonReportReader.Read(request.BaselinePath);
         var attestationsPath = request.AttestationsPath ?? (configuration.AttestationsPath is { } configured ? configuration.Resolve(configured) : null);
         var attestations = attestationsPath is null ? null : AttestationFile.Load(attestationsPath, attestationsPath.Replace('\\', '/'));
         if (attestations is not null && logging.Report(attestations.Diagnostics)) return ExitCodes.BadInput;
 
         var facts = await loadFacts(configuration, cancellation);
+        foreach (var preflight in reporters.Select(r => r.Reporter).OfType<IReportPreflight>())
+            preflight.Preflight(facts.Accounts.Select(a => a.Id).ToList());
         if (attestations is not null)
         {
             logging.Report(attestations.CheckAgainst(facts, attestationsPath!));
@@ -98,29 +105,81 @@ public sealed class EvaluationJob(CliLogging logging)
             EvaluatedAt = request.Now,
             SeverityOverrides = enabled.Where(r => severities[r.Id] != r.Descriptor.DefaultSeverity).ToDictionary(r => r.Id, r => severities[r.Id]),
         };
+        var delivered = true;
         foreach (var (reporter, target) in reporters)
         {
-            await reporter.WriteAsync(report, target, cancellation);
-            if (target is FileTarget file) _log.LogInformation("Wrote the {Reporter} report to {Path}", reporter.Name, file.Path);
+            try
+            {
+                await reporter.WriteAsync(report, target, cancellation);
+                if (target is FileTarget file) _log.LogInformation("Wrote the {Reporter} report to {Path}", reporter.Name, file.Path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ReporterException)
+            {
+                // Checked paths can still fail (permissions, a full disk): the other reports are still written, and the run says so (exit 3).
+                _log.LogError("The {Reporter} report could not be written to {Target}: {Reason}", reporter.Name, target.ToString(), e.Message);
+                delivered = false;
+            }
         }
-        var delivered = true;
-        if ((request.Push ?? configuration.Push).Contains("securityhub", StringComparer.OrdinalIgnoreCase))
-            delivered = await SecurityHubPush.PublishAsync(report, request.PushRequest, configuration, _log, cancellation);
+        if (pushing)
+            delivered &= await SecurityHubPush.PublishAsync(report, request.PushRequest, configuration, _log, cancellation);
         var outcome = Outcome(results, facts.CollectionErrors, request, configuration);
         return delivered ? outcome : ExitCodes.Incomplete;
     }
 
-    private static List<(IReporter Reporter, ReportTarget Target)> ResolveReporters(EvaluationRequest request, PolicyConfiguration configuration)
+    /// <summary>
+    /// The reporters to write, with their targets. What the configuration names (assemblies, reporters, options)
+    /// is reported at its line and column; a reporter named on the command line that cannot be made throws
+    /// <see cref="ReporterException"/> (exit 2).
+    /// </summary>
+    private static List<(IReporter Reporter, ReportTarget Target)> ResolveReporters(EvaluationRequest request, PolicyConfiguration configuration, DiagnosticBag diagnostics)
     {
-        var registry = ReporterRegistry.FromConfiguration(new ReporterConfiguration
+        var registry = ReporterRegistry.CreateDefault();
+        foreach (var assembly in configuration.ReporterAssemblies)
         {
-            Assemblies = configuration.ReporterAssemblies.Select(configuration.Resolve).ToList(),
-            Options = configuration.Reports.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.First().Options),
-        });
-        var requests = request.Reports.Count > 0 ? request.Reports
-            : configuration.Reports.Count > 0 ? configuration.Reports.Select(r => new ReportRequest(r.Name, r.Path is null ? null : configuration.Resolve(r.Path))).ToList()
-            : [new ReportRequest("console", null)];
-        return requests.Select(r => (registry.Create(r.Name), r.Target())).ToList();
+            var path = configuration.Resolve(assembly.Value);
+            try
+            {
+                Core.Files.InputFile.Check(path);
+                registry.LoadPlugins(path);
+            }
+            catch (Core.Files.InputFileException refused)
+            {
+                diagnostics.Add(DiagnosticDescriptors.ForInput(refused, assembly.Location));
+            }
+            catch (ReporterException e)
+            {
+                diagnostics.Add(DiagnosticDescriptors.ReporterAssemblyUnusable.Create(assembly.Location, e.Message));
+            }
+        }
+        foreach (var entry in configuration.Reports.GroupBy(r => r.Name).Select(g => g.First()))
+            registry.Configure(entry.Name, entry.Options);
+
+        var resolved = new List<(IReporter, ReportTarget)>();
+        if (request.Reports.Count > 0)
+        {
+            foreach (var report in request.Reports) resolved.Add((registry.Create(report.Name), report.Target()));
+            return resolved;
+        }
+        foreach (var entry in configuration.Reports)
+        {
+            try
+            {
+                resolved.Add((registry.Create(entry.Name), new ReportRequest(entry.Name, entry.Path is null ? null : configuration.Resolve(entry.Path)).Target()));
+            }
+            catch (ReporterException e)
+            {
+                diagnostics.Add(DiagnosticDescriptors.ReporterInvalid.Create(entry.Location ?? SourceLocation.FileOnly(configuration.SourcePath ?? ""), e.Message));
+            }
+        }
+        if (configuration.Reports.Count == 0) resolved.Add((registry.Create("console"), ReportTarget.StandardOutput()));
+        return resolved;
+    }
+
+    private static IEnumerable<PlannedOutput> PlannedOutputs(IEnumerable<(IReporter Reporter, ReportTarget Target)> reporters, string? dryRunPath)
+    {
+        foreach (var (reporter, target) in reporters)
+            if (target is FileTarget file) yield return new PlannedOutput($"the {reporter.Name} report", file.Path);
+        if (dryRunPath is not null) yield return new PlannedOutput("the Security Hub dry run", dryRunPath);
     }
 
     /// <summary>Exit code precedence: incomplete data (3) is reported over failing results (1), since failures may be hidden behind it.</summary>

@@ -25,6 +25,8 @@ public static class SnapshotSerializer
             RespectRequiredConstructorParameters = true,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             NumberHandling = JsonNumberHandling.Strict,
+            // A second "name" or "schemaVersion" must not silently win: refused, as the YAML reader refuses duplicate keys.
+            AllowDuplicateProperties = false,
             MaxDepth = 32,
             WriteIndented = true,
         };
@@ -56,19 +58,11 @@ public static class SnapshotSerializer
         }
     }
 
-    public static Snapshot Read(string path)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SnapshotException($"{path}: cannot read the snapshot: {e.Message}");
-        }
-        return Parse(bytes, path);
-    }
+    /// <summary>The largest snapshot read: far above the largest organization's facts, far below what would exhaust memory.</summary>
+    public const long MaxFileBytes = 512L << 20;
+
+    /// <exception cref="Files.InputFileException">The path is not a regular file that may be read (see <see cref="Files.InputFile"/>).</exception>
+    public static Snapshot Read(string path) => Parse(Files.InputFile.ReadBytes(path, MaxFileBytes), path);
 
     public static Snapshot Parse(ReadOnlySpan<byte> utf8, string displayName)
     {
@@ -76,6 +70,8 @@ public static class SnapshotSerializer
         if (version != Snapshot.CurrentSchemaVersion)
             throw new SnapshotException(
                 $"{displayName}: schemaVersion {version} is not supported; this version of PolicyEngine reads schemaVersion {Snapshot.CurrentSchemaVersion}. Collect the snapshot again with this version.");
+        if (Files.UntrustedJson.FindNullListItem(utf8) is { } spot)
+            throw new SnapshotException($"{displayName}({spot.Line},{spot.Column}): invalid snapshot at {spot.Path}: a list item is null; remove it or write the item in full.");
         try
         {
             var snapshot = JsonSerializer.Deserialize<Snapshot>(utf8, Options)
@@ -84,7 +80,7 @@ public static class SnapshotSerializer
         }
         catch (JsonException e)
         {
-            throw new SnapshotException($"{displayName}({e.LineNumber + 1},{e.BytePositionInLine + 1}): invalid snapshot at {e.Path}: {FirstSentence(e.Message)}");
+            throw new SnapshotException($"{displayName}({e.LineNumber + 1},{e.BytePositionInLine + 1}): invalid snapshot at {e.Path}: {Files.UntrustedJson.Explain(e)}");
         }
     }
 
@@ -109,15 +105,9 @@ public static class SnapshotSerializer
         }
         catch (JsonException e)
         {
-            throw new SnapshotException($"{displayName}({e.LineNumber + 1},{e.BytePositionInLine + 1}): not valid JSON: {FirstSentence(e.Message)}");
+            throw new SnapshotException($"{displayName}({e.LineNumber + 1},{e.BytePositionInLine + 1}): not valid JSON: {Files.UntrustedJson.Explain(e)}");
         }
         throw new SnapshotException($"{displayName}: the snapshot has no schemaVersion; expected \"schemaVersion\": {Snapshot.CurrentSchemaVersion}.");
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     public static byte[] Serialize(Snapshot snapshot) => JsonSerializer.SerializeToUtf8Bytes(snapshot, Options);

@@ -70,7 +70,7 @@ public static class AttestationFile
     {
         displayPath ??= path;
         var diagnostics = new DiagnosticBag();
-        if (!File.Exists(path))
+        if (!PolicyEngine.Core.Files.InputFile.Exists(path))
         {
             diagnostics.Add(DiagnosticDescriptors.AttestationsFileMissing.Create(SourceLocation.FileOnly(displayPath), displayPath));
             return new AttestationLoad(null, [], diagnostics.Sorted());

@@ -25,10 +25,10 @@ public static class RuleTestRunner
         if (baseline.HasErrors) return new RuleTestRun([], diagnostics.Sorted());
 
         var suites = new List<RuleTestSuite>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*" + YamlRuleCompiler.TestFileSuffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in Core.Files.InputFile.FindFiles(directory, "*" + YamlRuleCompiler.TestFileSuffix))
         {
             var display = Path.GetRelativePath(Directory.GetCurrentDirectory(), file).Replace('\\', '/');
-            if (YamlSource.Load(file, display, diagnostics) is { } document && RuleTestReader.Read(document, diagnostics) is { } suite)
+            if (YamlSource.Load(file, display, diagnostics, linkRoot: directory) is { } document && RuleTestReader.Read(document, diagnostics) is { } suite)
                 suites.Add(suite);
         }
         var outcomes = new List<RuleTestOutcome>();
@@ -40,7 +40,7 @@ public static class RuleTestRunner
                 continue;
             }
             var source = Path.Combine(directory, baseline.Find(suite.RuleId)!.Descriptor.SourcePath!);
-            var text = File.ReadAllText(source);
+            var text = Core.Files.InputFile.ReadText(source, YamlSource.MaxFileBytes, directory);
             outcomes.AddRange(suite.Cases.Select(testCase => Run(source, text, suite.RuleId, testCase)));
         }
         foreach (var rule in baseline.Rules.Where(r => onlyRuleId is null || r.Id == onlyRuleId))
@@ -64,6 +64,12 @@ public static class RuleTestRunner
         var rules = YamlRuleCompiler.CompileSources(new Dictionary<string, string> { [rulePath] = ruleText }, options);
         if (rules.HasErrors)
             return new RuleTestOutcome(ruleId, testCase.Name, testCase.Location, false, rules.Diagnostics.Select(d => d.ToString()).ToList());
+        var defaults = rules.Find(ruleId)?.Descriptor.Parameters ?? new Dictionary<string, object?>();
+        var mistyped = testCase.Parameters
+            .Where(p => defaults.TryGetValue(p.Key, out var d) && !ParameterKinds.Fits(d, p.Value))
+            .Select(p => $"parameter '{p.Key}' must be {ParameterKinds.KindName(defaults[p.Key]!)}, like its default")
+            .ToList();
+        if (mistyped.Count > 0) return new RuleTestOutcome(ruleId, testCase.Name, testCase.Location, false, mistyped);
         var results = new Evaluator(new RuleSet(rules.Rules, [])).Evaluate(testCase.Facts).Where(r => r.RuleId == ruleId).ToList();
         var problems = Compare(testCase.Expected, results);
         return new RuleTestOutcome(ruleId, testCase.Name, testCase.Location, problems.Count == 0, problems);

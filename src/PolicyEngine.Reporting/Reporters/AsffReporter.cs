@@ -8,14 +8,21 @@ namespace PolicyEngine.Reporting.Reporters;
 /// import on a first run (same factory and limits), stamped with the run's time.
 /// Options: accountId (the importing account; defaults to the results' only account), region.
 /// </summary>
-public sealed class AsffReporter(ReporterOptions options) : TextReporter
+public sealed class AsffReporter(ReporterOptions options) : TextReporter, IReportPreflight
 {
     public AsffReporter() : this(ReporterOptions.Empty) { }
+
+    protected override bool IsJson => true;
 
     public override string Name => "asff";
 
     protected override string Render(EvaluationReport report, ReportTarget target) =>
         ReportJson.Serialize(Findings(report), ReportJson.AsIs);
+
+    public void Preflight(IReadOnlyCollection<string> accountIds)
+    {
+        if (accountIds.Count > 0) SecurityHubTargetOptions.From(options, accountIds);
+    }
 
     internal IReadOnlyList<AsffFinding> Findings(EvaluationReport report)
     {

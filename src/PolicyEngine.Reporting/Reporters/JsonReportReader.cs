@@ -31,12 +31,18 @@ public static class JsonReportReader
         };
     }
 
+    /// <summary>The largest report read back: far above the largest organization's results, far below what would exhaust memory.</summary>
+    public const long MaxFileBytes = 512L << 20;
+
+    /// <exception cref="Core.Files.InputFileException">The path is not a regular file that may be read.</exception>
     public static JsonReportDocument ReadDocument(string path)
     {
+        var bytes = Core.Files.InputFile.ReadBytes(path, MaxFileBytes);
+        if (Core.Files.UntrustedJson.FindNullListItem(bytes) is { } spot)
+            throw new JsonReportException($"{path}({spot.Line},{spot.Column}): not a JSON report: the list item at {spot.Path} is null.");
         try
         {
-            using var stream = File.OpenRead(path);
-            var document = JsonSerializer.Deserialize<JsonReportDocument>(stream, ReportJson.CamelCase)
+            var document = JsonSerializer.Deserialize<JsonReportDocument>(bytes, ReportJson.CamelCase)
                 ?? throw new JsonReportException($"{path}: the report is empty.");
             if (document.SchemaVersion != JsonReportDocument.CurrentSchemaVersion)
                 throw new JsonReportException(
@@ -47,11 +53,7 @@ public static class JsonReportReader
         }
         catch (JsonException e)
         {
-            throw new JsonReportException($"{path}({e.LineNumber + 1},{e.BytePositionInLine + 1}): not a JSON report: {e.Message}", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new JsonReportException($"{path}: cannot read the report: {e.Message}", e);
+            throw new JsonReportException($"{path}({e.LineNumber + 1},{e.BytePositionInLine + 1}): not a JSON report at {e.Path}: {Core.Files.UntrustedJson.Explain(e)}", e);
         }
     }
 

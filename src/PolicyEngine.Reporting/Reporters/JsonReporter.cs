@@ -5,6 +5,8 @@ namespace PolicyEngine.Reporting.Reporters;
 /// <summary>The stable machine-readable report; also what later runs read back as their baseline.</summary>
 public sealed class JsonReporter : TextReporter
 {
+    protected override bool IsJson => true;
+
     public override string Name => "json";
 
     protected override string Render(EvaluationReport report, ReportTarget target) =>

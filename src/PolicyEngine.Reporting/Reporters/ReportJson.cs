@@ -27,6 +27,8 @@ internal static class ReportJson
             WriteIndented = true,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             IndentSize = 2,
+            // Read back as baselines and results: a second "status" or "schemaVersion" must not silently win.
+            AllowDuplicateProperties = false,
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

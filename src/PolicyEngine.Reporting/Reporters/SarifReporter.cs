@@ -18,6 +18,8 @@ public sealed class SarifReporter(ReporterOptions options) : TextReporter
 
     public SarifReporter() : this(ReporterOptions.Empty) { }
 
+    protected override bool IsJson => true;
+
     public override string Name => "sarif";
 
     protected override string Render(EvaluationReport report, ReportTarget target) =>

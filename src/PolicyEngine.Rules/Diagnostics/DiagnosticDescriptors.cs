@@ -3,7 +3,7 @@ namespace PolicyEngine.Rules.Diagnostics;
 /// <summary>
 /// Every diagnostic PolicyEngine reports, in one table. IDs are stable: PE10xx are file structure (shared by rule,
 /// test, attestation and configuration files), PE12xx are expressions, PE13xx whole-rule-set problems, PE14xx rule
-/// tests, PE15xx attestations, PE20xx configuration and PE21xx suppressions.
+/// tests, PE15xx attestations, PE16xx input and output files of every kind, PE20xx configuration and PE21xx suppressions.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -37,7 +37,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoRules = new("PE1302", "No rules", DiagnosticSeverity.Error, "No rule files (*.yaml) were found in '{0}'.");
     public static readonly DiagnosticDescriptor RuleBuildFailed = new("PE1303", "Rule could not be built", DiagnosticSeverity.Error, "The rule engine rejected the rule: {0}");
     public static readonly DiagnosticDescriptor RulesFolderMissing = new("PE1304", "Rules folder not found", DiagnosticSeverity.Error, "The rules folder '{0}' does not exist.");
-    public static readonly DiagnosticDescriptor FileTooLarge = new("PE1305", "File too large", DiagnosticSeverity.Error, "The file is {0} bytes; rule and configuration files are limited to {1} bytes.");
+    public static readonly DiagnosticDescriptor FileTooLarge = new("PE1305", "File too large", DiagnosticSeverity.Error, "{0}");
 
     public static readonly DiagnosticDescriptor TestForUnknownRule = new("PE1401", "Test for an unknown rule", DiagnosticSeverity.Error, "The tests are for rule '{0}', which is not loaded.");
     public static readonly DiagnosticDescriptor InvalidTestFacts = new("PE1402", "Invalid test facts", DiagnosticSeverity.Error, "The facts of test case '{0}' are invalid: {1}");
@@ -47,15 +47,33 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AttestationsForOtherAccount = new("PE1502", "Attestations for another account", DiagnosticSeverity.Warning, "The attestations are for account {0}, but the snapshot's management account is {1}; no rule will read them.");
     public static readonly DiagnosticDescriptor AttestationsFileMissing = new("PE1503", "Attestations file not found", DiagnosticSeverity.Error, "The attestations file '{0}' does not exist.");
 
+    public static readonly DiagnosticDescriptor NotRegularFile = new("PE1601", "Not a regular file", DiagnosticSeverity.Error, "{0} Name a regular file.");
+    public static readonly DiagnosticDescriptor LinkLeavesFolder = new("PE1602", "Symbolic link leaves its folder", DiagnosticSeverity.Error, "{0}");
+    public static readonly DiagnosticDescriptor FileUnreadable = new("PE1603", "File cannot be read", DiagnosticSeverity.Error, "{0}");
+    public static readonly DiagnosticDescriptor FileNotFound = new("PE1604", "File not found", DiagnosticSeverity.Error, "{0}");
+    public static readonly DiagnosticDescriptor OutputPathUnusable = new("PE1605", "Output cannot be written there", DiagnosticSeverity.Error, "{0}");
+
     public static readonly DiagnosticDescriptor UnknownRuleInConfiguration = new("PE2001", "Unknown rule in configuration", DiagnosticSeverity.Warning, "'{0}' is not a loaded rule; this setting has no effect.");
     public static readonly DiagnosticDescriptor UnknownCategoryInConfiguration = new("PE2002", "Unknown category in configuration", DiagnosticSeverity.Warning, "No loaded rule has the category '{0}'; this setting has no effect.");
     public static readonly DiagnosticDescriptor UnknownParameter = new("PE2003", "Unknown rule parameter", DiagnosticSeverity.Error, "Rule '{0}' has no parameter '{1}'.");
     public static readonly DiagnosticDescriptor ParameterType = new("PE2004", "Wrong parameter type", DiagnosticSeverity.Error, "Parameter '{1}' of rule '{0}' must be {2}, like its default.");
     public static readonly DiagnosticDescriptor BlankJustification = new("PE2005", "Suppression without justification", DiagnosticSeverity.Error, "A suppression needs a justification that says why the result is accepted.");
+    public static readonly DiagnosticDescriptor ReporterAssemblyUnusable = new("PE2007", "Reporter assembly cannot be loaded", DiagnosticSeverity.Error, "{0}");
+    public static readonly DiagnosticDescriptor ReporterInvalid = new("PE2008", "Reporter unknown or misconfigured", DiagnosticSeverity.Error, "{0}");
     public static readonly DiagnosticDescriptor ConfigurationMissing = new("PE2006", "Configuration file not found", DiagnosticSeverity.Error, "The configuration file '{0}' does not exist.");
 
     public static readonly DiagnosticDescriptor SuppressionExpired = new("PE2101", "Suppression expired", DiagnosticSeverity.Warning,
         "The suppression of {0} for account {1} expired on {2} and no longer applies (owner: {3}); renew it with a new justification or fix the finding.");
     public static readonly DiagnosticDescriptor SuppressionUnused = new("PE2102", "Suppression unused", DiagnosticSeverity.Warning,
         "The suppression of {0} for account {1} and resource {2} matched no failing result; remove it so the list does not rot.");
+
+    /// <summary>The diagnostic for an input file the file gateway refused, at <paramref name="location"/> (the file, or the setting that named it).</summary>
+    public static Diagnostic ForInput(Core.Files.InputFileException refused, SourceLocation location) => (refused.Problem switch
+    {
+        Core.Files.InputProblem.NotFound => FileNotFound,
+        Core.Files.InputProblem.NotRegularFile => NotRegularFile,
+        Core.Files.InputProblem.LinkLeavesFolder => LinkLeavesFolder,
+        Core.Files.InputProblem.TooLarge => FileTooLarge,
+        _ => FileUnreadable,
+    }).Create(location, refused.Message);
 }

@@ -1,3 +1,5 @@
+using PolicyEngine.Core.Files;
+using PolicyEngine.Core.Text;
 using PolicyEngine.Rules.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -27,16 +29,24 @@ public sealed class YamlSource
     public string Path { get; }
     public YamlNode? Root { get; }
 
-    /// <summary>Loads one YAML document; a syntax error or an oversized file becomes a diagnostic and a null result.</summary>
-    public static YamlSource? Load(string path, string displayPath, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Loads one YAML document through the input-file gateway; a file that is not a regular text file within the
+    /// size limit, a link leaving <paramref name="linkRoot"/> (default: the file's folder) or a syntax error
+    /// becomes a diagnostic and a null result.
+    /// </summary>
+    public static YamlSource? Load(string path, string displayPath, DiagnosticBag diagnostics, string? linkRoot = null)
     {
-        var info = new FileInfo(path);
-        if (info.Length > MaxFileBytes)
+        string text;
+        try
         {
-            diagnostics.Add(DiagnosticDescriptors.FileTooLarge.Create(SourceLocation.FileOnly(displayPath), info.Length, MaxFileBytes));
+            text = InputFile.ReadText(path, MaxFileBytes, linkRoot);
+        }
+        catch (InputFileException refused)
+        {
+            diagnostics.Add(DiagnosticDescriptors.ForInput(refused, SourceLocation.FileOnly(displayPath)));
             return null;
         }
-        return Parse(File.ReadAllText(path), displayPath, diagnostics);
+        return Parse(text, displayPath, diagnostics);
     }
 
     public static YamlSource? Parse(string text, string displayPath, DiagnosticBag diagnostics)
@@ -119,11 +129,9 @@ public sealed class YamlSource
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",
         YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" } => "empty",
-        YamlScalarNode s => $"the text '{Truncate(s.Value ?? "")}'",
+        YamlScalarNode s => $"the text '{UntrustedText.Excerpt(s.Value)}'",
         _ => "something else",
     };
-
-    private static string Truncate(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     /// <summary>
     /// Refuses, while the events stream past and before any tree is built, what a hostile or careless file could use to
