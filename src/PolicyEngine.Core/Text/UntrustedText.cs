@@ -14,10 +14,16 @@ namespace PolicyEngine.Core.Text;
 public static class UntrustedText
 {
     /// <summary>The text with every unsafe character escaped; the same instance when there is none.</summary>
-    public static string Escape(string? text)
+    public static string Escape(string? text) => Escape(text, keepLineBreaks: false);
+
+    /// <summary>
+    /// The same, keeping line feeds, for a whole document whose own structure is lines (a generated Markdown page):
+    /// every other unsafe character is escaped.
+    /// </summary>
+    public static string Escape(string? text, bool keepLineBreaks)
     {
         if (string.IsNullOrEmpty(text)) return text ?? "";
-        var first = IndexOfUnsafe(text);
+        var first = IndexOfUnsafe(text, keepLineBreaks);
         if (first < 0) return text;
         var escaped = new StringBuilder(text.Length + 16).Append(text, 0, first);
         for (var i = first; i < text.Length; i++)
@@ -28,7 +34,7 @@ public static class UntrustedText
                 escaped.Append(c).Append(text[++i]);
                 continue;
             }
-            if (!IsUnsafe(c))
+            if (!IsUnsafe(c) || (keepLineBreaks && c == '\n'))
             {
                 escaped.Append(c);
                 continue;
@@ -55,14 +61,14 @@ public static class UntrustedText
         return Escape(cut) + (cut.Length < text.Length ? "…" : "");
     }
 
-    public static bool HasUnsafe(string? text) => text is not null && IndexOfUnsafe(text) >= 0;
+    public static bool HasUnsafe(string? text) => text is not null && IndexOfUnsafe(text, keepLineBreaks: false) >= 0;
 
-    private static int IndexOfUnsafe(string text)
+    private static int IndexOfUnsafe(string text, bool keepLineBreaks)
     {
         for (var i = 0; i < text.Length; i++)
         {
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
-            else if (IsUnsafe(text[i])) return i;
+            else if (IsUnsafe(text[i]) && !(keepLineBreaks && text[i] == '\n')) return i;
         }
         return -1;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
+using PolicyEngine.Core.Text;
 using PolicyEngine.Evaluation.Testing;
 using PolicyEngine.Rules;
 using PolicyEngine.Rules.Diagnostics;
@@ -48,9 +49,10 @@ public static class RuleDocumentation
     {
         var ordered = rules.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var pages = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        // Rule files are untrusted: a control character in a title or a message must not reach whoever views the page.
         foreach (var rule in ordered)
-            pages[rule.Id + ".md"] = RulePage(rule, rulesDirectory, sourceLinkPrefix);
-        pages[IndexFileName] = Index(ordered);
+            pages[rule.Id + ".md"] = UntrustedText.Escape(RulePage(rule, rulesDirectory, sourceLinkPrefix), keepLineBreaks: true);
+        pages[IndexFileName] = UntrustedText.Escape(Index(ordered), keepLineBreaks: true);
         return pages;
     }
 
@@ -104,7 +106,7 @@ public static class RuleDocumentation
         text.Append(", `pass` otherwise.");
         text.Append(rule.DependsOnAbsence ? " The rule fails on missing evidence, so data that was never recorded counts against it; only a collection error makes it `unknown`." : "");
         text.Append("\n\n");
-        if (MatchSection(fullSource) is { } match)
+        if (MatchSection(fullSource, rulesDirectory) is { } match)
             text.Append("```yaml\n").Append(match).Append("```\n\n");
         if (rule.EvidenceNote is not null)
             text.Append("Every match of `evidence` adds its note to the result's evidence, whatever the verdict, so that what the rule set aside is visible.\n\n");
@@ -124,7 +126,7 @@ public static class RuleDocumentation
         }
 
         text.Append("## Examples\n\n");
-        var examples = Examples(rule, fullSource);
+        var examples = Examples(rule, fullSource, rulesDirectory);
         if (examples.Count == 0)
             text.Append("This rule has no test cases.\n\n");
         else
@@ -144,10 +146,14 @@ public static class RuleDocumentation
     }
 
     /// <summary>The rule file's subject and when sections, verbatim: the most precise statement of what the rule checks.</summary>
-    private static string? MatchSection(string path)
+    /// <summary>Rule files are read again through the same gateway that compiled them (links only within the rules folder).</summary>
+    private static string ReadRuleFile(string path, string rulesDirectory) =>
+        Core.Files.InputFile.ReadText(path, YamlSource.MaxFileBytes, rulesDirectory);
+
+    private static string? MatchSection(string path, string rulesDirectory)
     {
         if (!File.Exists(path)) return null;
-        var lines = File.ReadAllText(path).Replace("\r\n", "\n").Split('\n');
+        var lines = ReadRuleFile(path, rulesDirectory).Replace("\r\n", "\n").Split('\n');
         var section = new StringBuilder();
         var inside = false;
         foreach (var line in lines)
@@ -164,17 +170,17 @@ public static class RuleDocumentation
         Path.Combine(Path.GetDirectoryName(rulePath) ?? "", Path.GetFileNameWithoutExtension(rulePath) + YamlRuleCompiler.TestFileSuffix);
 
     /// <summary>Runs each test case of the rule (its own date and parameters) and reports the results it produces.</summary>
-    private static List<(string Name, string Status, string Message)> Examples(CompiledRule rule, string rulePath)
+    private static List<(string Name, string Status, string Message)> Examples(CompiledRule rule, string rulePath, string rulesDirectory)
     {
         var examples = new List<(string, string, string)>();
         var testPath = TestPath(rulePath);
         if (!File.Exists(testPath) || !File.Exists(rulePath)) return examples;
         var diagnostics = new DiagnosticBag();
-        if (YamlSource.Load(testPath, Path.GetFileName(testPath), diagnostics) is not { } document
+        if (YamlSource.Load(testPath, Path.GetFileName(testPath), diagnostics, rulesDirectory) is not { } document
             || RuleTestReader.Read(document, diagnostics) is not { } suite
             || suite.RuleId != rule.Id)
             return examples;
-        var source = new Dictionary<string, string> { [Path.GetFileName(rulePath)] = File.ReadAllText(rulePath) };
+        var source = new Dictionary<string, string> { [Path.GetFileName(rulePath)] = ReadRuleFile(rulePath, rulesDirectory) };
         foreach (var testCase in suite.Cases)
         {
             var options = new CompileOptions
