@@ -125,6 +125,19 @@ message: {message}
         Assert.Equal(ResultStatus.Fail, Assert.Single(results).Status);
     }
 
+    [Fact]
+    public void Expressions_at_the_depth_limits_compile_into_the_engine_and_evaluate()
+    {
+        var nested = new string('(', 38) + "!credential.MfaActive" + new string(')', 38);
+        var chain = string.Concat(Enumerable.Repeat(" || credential.AccountId == \"x\"", 45));
+        var when = $"""
+  - fact: RootCredential
+    as: credential
+    where: [ "credential.AccountId == account.Id", '{nested}{chain}' ]
+""";
+        Assert.Equal(ResultStatus.Fail, Assert.Single(Evaluate(Facts(), null, ("TT0109", Rule("TT0109", when)))).Status);
+    }
+
     [Theory]
     [InlineData("accounts: [~]", 5, 18)]
     [InlineData("accounts: [{ id: \"1\", arn: a, name: n, email: e, state: ACTIVE, isManagement: true }]\n      rootCredentials:\n        - ~", 7, 11)]
