@@ -249,6 +249,14 @@ public class HostileInputTests
         Assert.True(error.Location.Column > 13);
     }
 
+    [Fact]
+    public void A_second_yaml_document_is_refused_not_ignored()
+    {
+        var error = SingleError(RuleSource.Valid() + "\n---\nid: MA9902\n");
+        Assert.Equal("PE1001", error.Id);
+        Assert.Contains("one YAML document", error.Message);
+    }
+
     /// <summary>Random token soup: whatever an expression is, compiling it ends in a rule or in diagnostics.</summary>
     [Fact]
     public void Random_expressions_never_crash_the_compiler()
