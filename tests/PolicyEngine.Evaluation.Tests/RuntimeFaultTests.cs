@@ -110,6 +110,22 @@ message: {message}
     }
 
     [Fact]
+    public void A_rule_whose_regular_expression_times_out_on_every_fact_is_stopped_by_the_budget()
+    {
+        // Each match runs into the helper's 100 ms regular-expression timeout; without the budget, 40 accounts cost 4 s per rule, 10,000 accounts minutes.
+        var facts = new FactSet
+        {
+            Accounts = Enumerable.Range(0, 40).Select(i => new Account($"{300000000000 + i}", $"arn:aws:organizations::{Management}:account/o-x/{300000000000 + i}",
+                new string('a', 5000) + "!", "aws@example.com", "ACTIVE", false)).ToList(),
+        };
+        var rule = Rule("TT0110", NoMfa, subjectWhere: "Text.Matches(account.Name, \"^(a|aa)+$\") || account.IsActive");
+        var results = Evaluate(facts, TimeSpan.FromMilliseconds(300), ("TT0110", rule));
+        Assert.Equal(40, results.Count);
+        Assert.All(results, r => Assert.Equal(ResultStatus.Unknown, r.Status));
+        Assert.Contains(results, r => r.UnknownReason!.Contains("time budget", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_subject_condition_that_throws_leaves_an_unknown_result_not_silence()
     {
         var result = Assert.Single(Evaluate(Facts(), null, ("TT0107", Rule("TT0107", NoMfa, subjectWhere: "account.Name.Substring(500) == \"\""))));
@@ -123,6 +139,19 @@ message: {message}
     {
         var results = Evaluate(Facts(devices: 3), TimeSpan.FromMilliseconds(50), ("TT0108", Rule("TT0108", NoMfa)));
         Assert.Equal(ResultStatus.Fail, Assert.Single(results).Status);
+    }
+
+    [Fact]
+    public void Expressions_at_the_depth_limits_compile_into_the_engine_and_evaluate()
+    {
+        var nested = new string('(', 38) + "!credential.MfaActive" + new string(')', 38);
+        var chain = string.Concat(Enumerable.Repeat(" || credential.AccountId == \"x\"", 45));
+        var when = $"""
+  - fact: RootCredential
+    as: credential
+    where: [ "credential.AccountId == account.Id", '{nested}{chain}' ]
+""";
+        Assert.Equal(ResultStatus.Fail, Assert.Single(Evaluate(Facts(), null, ("TT0109", Rule("TT0109", when)))).Status);
     }
 
     [Theory]

@@ -199,6 +199,64 @@ public class HostileInputTests
         Assert.True(checkedLines > 10);
     }
 
+    [Fact]
+    public void A_rule_with_too_many_conditions_elements_or_placeholders_is_refused_before_compiling_them()
+    {
+        var conditions = string.Concat(Enumerable.Repeat("      - credential.MfaActive\n", 100_000));
+        var manyConditions = RuleSource.Valid(when: $"  - fact: RootCredential\n    as: credential\n    where:\n{conditions}");
+        var error = SingleError(manyConditions);
+        Assert.Equal("rules/mfa/MA9901-test.yaml(16,7): error PE1011: 'where' has 100000 items; a rule may have at most 32 here, since each one becomes part of the rule engine's network.", error.ToString());
+
+        var elements = string.Concat(Enumerable.Range(0, 40).Select(i => $"  - fact: MfaDevice\n    as: d{i}\n"));
+        Assert.Equal("PE1011", SingleError(RuleSource.Valid(when: elements)).Id);
+
+        var message = "\"" + string.Concat(Enumerable.Repeat("{account.Id}", 40)) + "\"";
+        var placeholders = SingleError(RuleSource.Valid(message: message));
+        Assert.Equal("PE1212", placeholders.Id);
+        Assert.Contains("more than 32 placeholders", placeholders.Message);
+    }
+
+    [Fact]
+    public void A_huge_unknown_name_is_reported_briefly_and_quickly()
+    {
+        var name = new string('q', 500_000);
+        var error = SingleError(WithCondition($"credential.MfaActive && {name} && credential.{name}"));
+        Assert.Equal("PE1209", error.Id);
+        Assert.Null(error.Suggestion);
+        Assert.True(error.Message.Length < 200, error.Message);
+    }
+
+    [Theory]
+    [InlineData("credential.AccountId[0] == 'a'", null)]
+    [InlineData("np(credential.AccountId) != \"\"", null)]
+    [InlineData("iif(credential.MfaActive, 1, 2) > 1", null)]
+    [InlineData("credential.AccountId.CompareTo(\"a\") > 0", null)]
+    [InlineData("credential.AccountId == 'ab'", "PE1202")]
+    // Accepted by the binder (a number fits both overloads), ambiguous to the library: a diagnostic at the call, no exception.
+    [InlineData("Math.Round(credential.AccountId.Length / 3) > 1", "PE1214")]
+    public void What_the_binder_accepts_compiles_or_gets_a_diagnostic(string condition, string? id)
+    {
+        var rules = RuleSource.Compile(WithCondition(condition));
+        if (id is null)
+        {
+            Assert.Empty(rules.Diagnostics);
+            Assert.Single(rules.Rules);
+            return;
+        }
+        var error = Assert.Single(rules.Diagnostics);
+        Assert.Equal(id, error.Id);
+        Assert.Equal(15, error.Location.Line);
+        Assert.True(error.Location.Column > 13);
+    }
+
+    [Fact]
+    public void A_second_yaml_document_is_refused_not_ignored()
+    {
+        var error = SingleError(RuleSource.Valid() + "\n---\nid: MA9902\n");
+        Assert.Equal("PE1001", error.Id);
+        Assert.Contains("one YAML document", error.Message);
+    }
+
     /// <summary>Random token soup: whatever an expression is, compiling it ends in a rule or in diagnostics.</summary>
     [Fact]
     public void Random_expressions_never_crash_the_compiler()

@@ -327,8 +327,10 @@ internal sealed class ExpressionParser
                     }
                     value.Append(text[i++]);
                 }
-                // As in Dynamic LINQ, one character in single quotes is a character ('a'), anything else text.
-                tokens.Add(new Token(TokenKind.String, text[start..i], start, c == '\'' && value.Length == 1 ? value[0] : value.ToString()));
+                // As in C#, single quotes hold one character ('a'); text is in double quotes.
+                if (c == '\'' && value.Length != 1)
+                    throw new ExpressionProblem(start, Diagnostics.DiagnosticDescriptors.ExpressionSyntax, null, "single quotes hold exactly one character; write text in double quotes.");
+                tokens.Add(new Token(TokenKind.String, text[start..i], start, c == '\'' ? value[0] : value.ToString()));
             }
             else if (Symbols.FirstOrDefault(s => string.CompareOrdinal(text, i, s, 0, s.Length) == 0) is { } symbol)
             {

@@ -22,12 +22,16 @@ public sealed class MessageTemplate
         _aliases = aliases;
     }
 
+    /// <summary>Placeholders one message may hold: each is compiled separately, so a file full of them would stall compilation.</summary>
+    public const int MaxPlaceholders = 32;
+
     public static MessageTemplate? Bind(ExpressionSyntax syntax, BindingScope scope, DiagnosticBag diagnostics)
     {
         var parts = new List<object>();
         var literal = new StringBuilder();
         var text = syntax.Text;
         var ok = true;
+        var holes = 0;
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '{' && i + 1 < text.Length && text[i + 1] == '{') { literal.Append('{'); i++; continue; }
@@ -41,6 +45,11 @@ public sealed class MessageTemplate
                 return null;
             }
             if (literal.Length > 0) { parts.Add(literal.ToString()); literal.Clear(); }
+            if (++holes > MaxPlaceholders)
+            {
+                diagnostics.Add(DiagnosticDescriptors.ExpressionTooComplex.Create(syntax.LocationOf(i), $"the message has more than {MaxPlaceholders} placeholders"));
+                return null;
+            }
             var start = i + 1;
             var hole = new ExpressionSyntax(text[start..close], syntax.LocationOf(start), index => syntax.LocationOf(start + index));
             var lambda = ExpressionBinder.BindValue(hole, scope, diagnostics);

@@ -59,6 +59,9 @@ internal sealed class SymbolBinder
 
     private static readonly HashSet<string> ForbiddenMethods = ["GetType", "MemberwiseClone", "ReferenceEquals", "GetHashCode", "Deconstruct", "PrintMembers"];
 
+    /// <summary>Names longer than this are cut in messages: a diagnostic names the problem, it does not echo a megabyte.</summary>
+    private const int MaxEchoedName = 64;
+
     private readonly BindingScope _scope;
     private readonly Dictionary<string, Type> _lambdaParameters = new(StringComparer.Ordinal);
     private int _lambdaNesting;
@@ -102,25 +105,28 @@ internal sealed class SymbolBinder
         if (PredefinedStatics.TryGetValue(name, out var predefined)) return new Symbol(null, Static: predefined.Type, StaticName: name);
         if (_scope.AllAliasesOfRule.Contains(name))
             throw Problem(node.Start, DiagnosticDescriptors.AliasDeclaredLater, name);
+        if (name.Length > MaxEchoedName) name = name[..MaxEchoedName] + "…";
         if (SystemNames.Contains(name))
             throw Problem(node.Start, DiagnosticDescriptors.ForbiddenAccess, name, Sandbox.HelperNames);
         throw new ExpressionProblem(node.Start, DiagnosticDescriptors.UnknownName,
             Suggestions.DidYouMean(name, _scope.VisibleNames.Concat(_lambdaParameters.Keys)), name);
     }
 
+    private static string Short(string name) => name.Length > MaxEchoedName ? name[..MaxEchoedName] + "…" : name;
+
     private Symbol BindMember(MemberNode node)
     {
         var target = Bind(node.Target);
         if (target.Static is { } type)
-            throw Problem(node.NameStart, DiagnosticDescriptors.ForbiddenAccess, $"{target.StaticName}.{node.Name}", Sandbox.HelperNames);
-        if (target.IsNull) throw Problem(node.NameStart, DiagnosticDescriptors.TypeMismatch, $"null has no property '{node.Name}'.");
+            throw Problem(node.NameStart, DiagnosticDescriptors.ForbiddenAccess, $"{target.StaticName}.{Short(node.Name)}", Sandbox.HelperNames);
+        if (target.IsNull) throw Problem(node.NameStart, DiagnosticDescriptors.TypeMismatch, $"null has no property '{Short(node.Name)}'.");
         if (target.Type is null) return UnknownValue;
         var property = FindProperty(target.Type, node.Name);
         if (property is null)
         {
             var candidates = AllProperties(target.Type).Select(p => p.Name).Distinct();
             throw new ExpressionProblem(node.NameStart, DiagnosticDescriptors.UnknownMember, Suggestions.DidYouMean(node.Name, candidates),
-                node.Name, DisplayName(target.Type), "property");
+                Short(node.Name), DisplayName(target.Type), "property");
         }
         if (property.DeclaringType is null || !Sandbox.Instance.Allows(property.DeclaringType))
             throw Problem(node.NameStart, DiagnosticDescriptors.ForbiddenAccess, $"{DisplayName(target.Type)}.{node.Name}", Sandbox.HelperNames);
@@ -225,7 +231,7 @@ internal sealed class SymbolBinder
         if (node.Target is null) return BindFunction(node);
         var target = Bind(node.Target);
         if (target.Static is { } staticType) return BindStaticCall(node, staticType, target.StaticName!);
-        if (target.IsNull) throw Problem(node.NameStart, DiagnosticDescriptors.TypeMismatch, $"null has no method '{node.Name}'.");
+        if (target.IsNull) throw Problem(node.NameStart, DiagnosticDescriptors.TypeMismatch, $"null has no method '{Short(node.Name)}'.");
         if (target.Type is not { } type) return BindUnknownCall(node);
         if (ForbiddenMethods.Contains(node.Name))
             throw Problem(node.NameStart, DiagnosticDescriptors.ForbiddenAccess, node.Name, Sandbox.HelperNames);
@@ -239,7 +245,7 @@ internal sealed class SymbolBinder
             var candidates = type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Where(m => !m.IsSpecialName && !ForbiddenMethods.Contains(m.Name)).Select(m => m.Name)
                 .Concat(ElementType(type) is null ? [] : SequenceMethods.Keys).Distinct();
             throw new ExpressionProblem(node.NameStart, DiagnosticDescriptors.UnknownMember, Suggestions.DidYouMean(node.Name, candidates),
-                node.Name, DisplayName(type), "method");
+                Short(node.Name), DisplayName(type), "method");
         }
         if (!Sandbox.Instance.Allows(type)) throw Problem(node.NameStart, DiagnosticDescriptors.ForbiddenAccess, $"{DisplayName(type)}.{node.Name}", Sandbox.HelperNames);
         return Overload(node, methods, $"{DisplayName(type)}.{node.Name}");
@@ -275,7 +281,7 @@ internal sealed class SymbolBinder
             if (!isHelper && type.GetMethods(BindingFlags.Public | BindingFlags.Static).Any(m => m.Name == node.Name))
                 throw Problem(node.NameStart, DiagnosticDescriptors.ForbiddenAccess, $"{typeName}.{node.Name}", Sandbox.HelperNames);
             var candidates = allowed ?? type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => !m.IsSpecialName).Select(m => m.Name).ToHashSet();
-            throw new ExpressionProblem(node.NameStart, DiagnosticDescriptors.UnknownMember, Suggestions.DidYouMean(node.Name, candidates), node.Name, typeName, "method");
+            throw new ExpressionProblem(node.NameStart, DiagnosticDescriptors.UnknownMember, Suggestions.DidYouMean(node.Name, candidates), Short(node.Name), typeName, "method");
         }
         return Overload(node, methods, $"{typeName}.{node.Name}");
     }
@@ -288,7 +294,7 @@ internal sealed class SymbolBinder
                 throw Problem(node.NameStart, DiagnosticDescriptors.ExpressionTooCostly, $"'{node.Name}' treats text as a list of characters; rules compare and search text with its own methods or the Text helper");
             if (typeof(string).GetMethods().Any(m => m.Name == node.Name))
                 throw Problem(node.NameStart, DiagnosticDescriptors.ForbiddenAccess, $"String.{node.Name}", Sandbox.HelperNames);
-            throw new ExpressionProblem(node.NameStart, DiagnosticDescriptors.UnknownMember, Suggestions.DidYouMean(node.Name, StringMethods), node.Name, "String", "method");
+            throw new ExpressionProblem(node.NameStart, DiagnosticDescriptors.UnknownMember, Suggestions.DidYouMean(node.Name, StringMethods), Short(node.Name), "String", "method");
         }
         if (node.Name is "PadLeft" or "PadRight" && (node.Arguments.Count == 0 || node.Arguments[0] is not LiteralNode { Value: int width } || width > MaxPadWidth))
             throw Problem(node.NameStart, DiagnosticDescriptors.ExpressionTooCostly, $"{node.Name} needs a constant width of at most {MaxPadWidth}");

@@ -17,6 +17,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FileNameMismatch = new("PE1008", "File name does not match rule ID", DiagnosticSeverity.Warning, "The file name should start with the rule ID '{0}' so that the rule is easy to find.");
     public static readonly DiagnosticDescriptor EmptyList = new("PE1009", "Empty list", DiagnosticSeverity.Error, "'{0}' must not be empty.");
     public static readonly DiagnosticDescriptor NestingTooDeep = new("PE1010", "Nesting too deep", DiagnosticSeverity.Error, "Mappings and lists nest more than {0} levels deep here; PolicyEngine files need far fewer.");
+    public static readonly DiagnosticDescriptor TooManyItems = new("PE1011", "Too many items", DiagnosticSeverity.Error, "'{0}' has {1} items; a rule may have at most {2} here, since each one becomes part of the rule engine's network.");
 
     public static readonly DiagnosticDescriptor UnknownFactType = new("PE1201", "Unknown fact type", DiagnosticSeverity.Error, "'{0}' is not a fact type.");
     public static readonly DiagnosticDescriptor ExpressionSyntax = new("PE1202", "Expression syntax error", DiagnosticSeverity.Error, "Syntax error in expression: {0}");

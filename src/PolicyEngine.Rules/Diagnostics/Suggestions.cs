@@ -11,6 +11,8 @@ public static class Suggestions
 
     public static string? Closest(string given, IEnumerable<string> candidates)
     {
+        // Edit distance is quadratic; a name this long is no typo of a short one, and could stall the compiler.
+        if (given.Length > 100) return null;
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)

@@ -49,7 +49,12 @@ public sealed class EvaluationBudget
         if (t_active is not { } budget) return true;
         Stop();
         var clock = budget._clocks.GetOrAdd(ruleId, _ => new RuleClock());
-        if (clock.Exhausted) throw budget.Exceeded();
+        // Spent time also grows without checkpoints: a helper that runs into its regular-expression timeout, say.
+        if (clock.Exhausted || Interlocked.Read(ref clock.Spent) > budget._limit)
+        {
+            clock.Exhausted = true;
+            throw budget.Exceeded();
+        }
         t_running = clock;
         t_since = Stopwatch.GetTimestamp();
         return true;

@@ -38,7 +38,7 @@ public static class RuleReader
         var subjectNode = map.Required("subject");
         var subject = subjectNode is null ? null : ReadPattern(document, subjectNode, "subject", diagnostics);
         var whenNode = map.List("when", required: true);
-        var when = whenNode is null ? [] : ReadElements(document, whenNode, diagnostics);
+        var when = whenNode is null ? [] : ReadElements(document, map, "when", whenNode, diagnostics);
 
         if (id is null || title is null || severity is null || category is null || recommendation is null
             || rationale is null || remediation is null || message is null || subject is null || whenNode is null)
@@ -71,7 +71,7 @@ public static class RuleReader
         var map = YamlMap.Read(document, node, "'evidence'", diagnostics, EvidenceKeys);
         var note = map?.Expression("note", required: true);
         var when = map?.List("when", required: true);
-        return map is null || note is null || when is null ? null : new EvidenceSyntax(note, ReadElements(document, when, diagnostics), map.Location);
+        return map is null || note is null || when is null ? null : new EvidenceSyntax(note, ReadElements(document, map, "when", when, diagnostics), map.Location);
     }
 
     private static List<ParameterSyntax> ReadParameters(YamlMap rule, DiagnosticBag diagnostics)
@@ -89,8 +89,9 @@ public static class RuleReader
         return parameters;
     }
 
-    private static List<ElementSyntax> ReadElements(YamlSource document, YamlSequenceNode sequence, DiagnosticBag diagnostics)
+    private static List<ElementSyntax> ReadElements(YamlSource document, YamlMap owner, string key, YamlSequenceNode sequence, DiagnosticBag diagnostics)
     {
+        if (!owner.WithinLimit(key, sequence)) return [];
         var elements = new List<ElementSyntax>();
         foreach (var child in sequence.Children)
             if (ReadElement(document, child, diagnostics) is { } element)
@@ -118,7 +119,7 @@ public static class RuleReader
                 var kind = Enum.Parse<GroupKind>(kinds[0], ignoreCase: true);
                 var group = YamlMap.Read(document, node, $"a '{kinds[0]}' group", diagnostics, [kinds[0]]);
                 var list = group?.List(kinds[0], required: true);
-                return list is null ? null : new GroupSyntax(kind, ReadElements(document, list, diagnostics), document.LocationOf(node));
+                return list is null ? null : new GroupSyntax(kind, ReadElements(document, group!, kinds[0], list, diagnostics), document.LocationOf(node));
         }
     }
 

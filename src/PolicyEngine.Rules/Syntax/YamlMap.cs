@@ -90,6 +90,20 @@ public sealed class YamlMap
         return node is null ? null : ToExpression(key, node);
     }
 
+    /// <summary>
+    /// How many conditions one list, or elements one 'when', may hold: each becomes rule-engine nodes (a pattern,
+    /// a join), so a file of a million conditions would stall compilation. Real rules use fewer than ten.
+    /// </summary>
+    public const int MaxItems = 32;
+
+    /// <summary>True when the list is within <see cref="MaxItems"/>; otherwise reports it.</summary>
+    public bool WithinLimit(string key, YamlSequenceNode sequence)
+    {
+        if (sequence.Children.Count <= MaxItems) return true;
+        _diagnostics.Add(DiagnosticDescriptors.TooManyItems.Create(Document.LocationOf(sequence), key, sequence.Children.Count, MaxItems));
+        return false;
+    }
+
     /// <summary>One expression or a list of expressions (all must hold).</summary>
     public IReadOnlyList<ExpressionSyntax> Expressions(string key)
     {
@@ -97,6 +111,8 @@ public sealed class YamlMap
         switch (node)
         {
             case null:
+                return [];
+            case YamlSequenceNode sequence when !WithinLimit(key, sequence):
                 return [];
             case YamlSequenceNode sequence:
                 return sequence.Children.Select(child => ToExpression(key, child)).OfType<ExpressionSyntax>().ToList();

@@ -57,6 +57,14 @@ public sealed class YamlSource
         {
             var stream = new YamlStream();
             stream.Load(guarded);
+            if (stream.Documents.Count > 1)
+            {
+                // A second document would be silently ignored: say so rather than lose what it holds.
+                var second = stream.Documents[1].RootNode.Start;
+                diagnostics.Add(DiagnosticDescriptors.YamlSyntax.Create(new SourceLocation(displayPath, (int)second.Line, (int)second.Column),
+                    "A PolicyEngine file holds one YAML document; remove the '---' and what follows, or move it to its own file."));
+                return null;
+            }
             var root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
             return new YamlSource(displayPath, text.Replace("\r\n", "\n"), root);
         }
