@@ -22,6 +22,17 @@ public static class RootAlerts
     public static bool FeedsAlerts(CloudTrailTrail trail) =>
         trail.IsLogging && trail.IsMultiRegion && trail.IncludesManagementEvents && trail.CloudWatchLogsLogGroupArn is not null;
 
+    /// <summary>True when the rule lives where EventBridge receives root's sign-ins and global services' calls.</summary>
+    public static bool InGlobalEventsRegion(EventBridgeRule rule) => rule.Region == GlobalEventsRegion;
+
+    /// <summary><see cref="WhyNot"/> for root's console sign-ins.</summary>
+    public static string WhyNoSignInAlert(IEnumerable<EventBridgeRule> rules, IEnumerable<CloudTrailTrail> trails,
+        IEnumerable<MetricFilter> filters, IEnumerable<MetricAlarm> alarms) => WhyNot(SignIns, rules, trails, filters, alarms);
+
+    /// <summary><see cref="WhyNot"/> for root's API calls.</summary>
+    public static string WhyNoApiCallAlert(IEnumerable<EventBridgeRule> rules, IEnumerable<CloudTrailTrail> trails,
+        IEnumerable<MetricFilter> filters, IEnumerable<MetricAlarm> alarms) => WhyNot(ApiCalls, rules, trails, filters, alarms);
+
     /// <summary>True when the filter sits on the trail's log group (same account, region and name).</summary>
     public static bool OnLogGroupOf(MetricFilter filter, CloudTrailTrail trail) =>
         trail.CloudWatchLogsLogGroupArn is { } arn && LogGroup(arn) == (filter.AccountId, filter.Region, filter.LogGroupName);
