@@ -27,9 +27,12 @@ public sealed record Partition(string AccountId, bool IsOrganization, IReadOnlyL
         // An account fact never equals an organization-wide one (records of different types are never equal).
         var shared = organizationFacts.Distinct().ToList();
         var partitions = new List<Partition>();
+        var (alertFacts, alertErrors) = LogGroupAccountsMonitoring(facts, management, byAccount, errorsByAccount);
         foreach (var (accountId, accountFacts) in byAccount.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            partitions.Add(new Partition(accountId, false, [.. accountFacts.Distinct(), .. shared], [.. organizationErrors, .. errorsByAccount[accountId]]));
+            var isManagement = accountId == management;
+            partitions.Add(new Partition(accountId, false, [.. accountFacts.Distinct(), .. shared, .. isManagement ? alertFacts : []],
+                [.. organizationErrors, .. errorsByAccount[accountId], .. isManagement ? alertErrors : []]));
         }
         // Accounts that failed to be collected entirely still need a partition so that their errors are reported.
         foreach (var accountId in errorsByAccount.Select(g => g.Key).Where(id => !byAccount.ContainsKey(id)).Order(StringComparer.Ordinal))
@@ -39,5 +42,27 @@ public sealed record Partition(string AccountId, bool IsOrganization, IReadOnlyL
         partitions.Add(new Partition(management ?? "", true, [.. shared, .. managementFacts.Distinct()],
             management is null ? organizationErrors : [.. organizationErrors, .. errorsByAccount[management]]));
         return partitions;
+    }
+
+    /// <summary>
+    /// The management account's trails may deliver to a CloudWatch Logs group in another account (a log-archive
+    /// account), where the metric filters and alarms on root activity then live. Those filters and alarms (and the
+    /// errors reading them) join the management account's partition, so that its alert rules judge every path; they
+    /// stay in their own account's partition too, where no management-account rule reads them.
+    /// </summary>
+    private static (List<object> Facts, List<CollectionError> Errors) LogGroupAccountsMonitoring(FactSet facts, string? management,
+        Dictionary<string, List<object>> byAccount, ILookup<string, CollectionError> errorsByAccount)
+    {
+        if (management is null) return ([], []);
+        var accounts = facts.CloudTrailTrails
+            .Where(t => t.AccountId == management && t.CloudWatchLogsLogGroupArn is not null)
+            .Select(t => t.CloudWatchLogsLogGroupArn!.Split(':') is { Length: > 4 } parts ? parts[4] : null)
+            .OfType<string>()
+            .Where(id => id != management)
+            .Distinct()
+            .ToList();
+        var found = accounts.SelectMany(id => byAccount.GetValueOrDefault(id) ?? []).Where(f => f is MetricFilter or MetricAlarm).Distinct().ToList();
+        var errors = accounts.SelectMany(id => errorsByAccount[id]).Where(e => e.FactType is nameof(MetricFilter) or nameof(MetricAlarm)).ToList();
+        return (found, errors);
     }
 }

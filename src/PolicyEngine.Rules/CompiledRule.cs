@@ -39,7 +39,8 @@ public sealed class CompiledRule
     public IReadOnlySet<string>? AbsenceFactTypes { get; init; }
 
     /// <summary>
-    /// The violation is only absences (every element of 'when' is a 'not' group): a pass means evidence was found,
+    /// The violation is only absences (every element of 'when' is a 'not' group, or a 'collect' without 'having' that
+    /// only gathers facts for the message): a pass means evidence was found,
     /// and data that could not be collected can only add evidence, so the pass stands despite collection errors.
     /// </summary>
     public required bool PassIsConclusive { get; init; }

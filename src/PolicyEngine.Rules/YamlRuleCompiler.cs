@@ -126,7 +126,7 @@ public static partial class YamlRuleCompiler
             AbsenceFactTypes = builder.AbsenceFactTypes.ToHashSet(StringComparer.Ordinal),
             Evidence = evidenceNote is null ? null : evidence,
             EvidenceNote = evidenceNote,
-            PassIsConclusive = syntax.When.All(e => e is GroupSyntax { Kind: GroupKind.Not }),
+            PassIsConclusive = syntax.When.All(e => e is GroupSyntax { Kind: GroupKind.Not } or CollectSyntax { Having.Count: 0 }),
         };
     }
 

@@ -6,6 +6,9 @@ namespace PolicyEngine.Aws.Collection;
 /// <summary>The result of a guarded call: <see cref="Ok"/> false means it failed and a collection error was recorded.</summary>
 internal readonly record struct Outcome<T>(bool Ok, T Value);
 
+/// <summary>What a service's error means as a fact ("none", "not enabled"), and how the log says it.</summary>
+internal sealed record Answer<T>(T Value, string Description);
+
 /// <summary>What every fact collector of one run shares: the clients, the sink, who is calling and from where.</summary>
 internal sealed class CollectionContext(AwsClientSet clients, FactSink sink, string callerAccountId, string region,
     CollectorOptions options, ILogger logger, CancellationToken ct)
@@ -32,6 +35,31 @@ internal sealed class CollectionContext(AwsClientSet clients, FactSink sink, str
         try
         {
             return new Outcome<T>(true, await call(Ct).ConfigureAwait(false));
+        }
+        catch (AwsServiceException e)
+        {
+            Record(factType, accountId, e);
+            return default;
+        }
+    }
+
+    /// <summary>
+    /// Runs one call whose errors may be the service's answer rather than a failure to read: "trusted access is not
+    /// enabled", "no such trail", "not a delegated administrator". <paramref name="answer"/> turns such an error into the
+    /// value it means (a fact: "no", "none", "not set up"); any other error is recorded as a collection error.
+    /// </summary>
+    public async Task<Outcome<T>> TryAsync<T>(string factType, string? accountId, Func<CancellationToken, Task<T>> call,
+        Func<AwsServiceException, Answer<T>?> answer)
+    {
+        try
+        {
+            return new Outcome<T>(true, await call(Ct).ConfigureAwait(false));
+        }
+        catch (AwsServiceException e) when (answer(e) is { } meaning)
+        {
+            logger.LogInformation("{Action} answered {Code} for {Scope}: recorded as {Meaning}",
+                e.Operation.IamAction, e.ErrorCode, accountId ?? "the organization", meaning.Description);
+            return new Outcome<T>(true, meaning.Value);
         }
         catch (AwsServiceException e)
         {

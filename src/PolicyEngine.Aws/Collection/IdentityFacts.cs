@@ -54,12 +54,27 @@ internal static class IdentityFacts
             ctx.Sink.AddRange(devices.Value.Select(d => new MfaDevice(ctx.CallerAccountId, d.SerialNumber, "virtual", d.UserArn, d.EnableDate)));
     }
 
+    /// <summary>
+    /// IAM says "no" to this call in three ways that are answers, not failures to read: trusted access for IAM is off,
+    /// the organization lacks all features, or there is no organization. Each means no feature is enabled, and the fact
+    /// says why. Only a caller that is neither the management account nor a delegated administrator cannot know.
+    /// </summary>
     private static async Task CollectFeaturesAsync(CollectionContext ctx)
     {
-        var features = await ctx.TryAsync(nameof(OrganizationFeatures), null, ctx.Clients.Iam.ListOrganizationsFeaturesAsync);
+        var features = await ctx.TryAsync(nameof(OrganizationFeatures), null,
+            async ct => (Info: await ctx.Clients.Iam.ListOrganizationsFeaturesAsync(ct), Reason: (string?)null),
+            e => FeaturesUnavailable(e) is { } reason ? new((new OrganizationsFeaturesInfo(null, []), reason), reason) : null);
         if (features.Ok)
-            ctx.Sink.OrganizationFeatures = new OrganizationFeatures(ctx.CallerAccountId, features.Value.EnabledFeatures);
+            ctx.Sink.OrganizationFeatures = new OrganizationFeatures(ctx.CallerAccountId, features.Value.Info.EnabledFeatures, features.Value.Reason);
     }
+
+    internal static string? FeaturesUnavailable(AwsServiceException e) => AwsErrorCodes.Bare(e.ErrorCode) switch
+    {
+        "ServiceAccessNotEnabled" => "trusted access for IAM (iam.amazonaws.com) is not enabled in AWS Organizations",
+        "OrganizationNotInAllFeaturesMode" => "the organization does not have all features enabled",
+        "OrganizationNotFound" => "no organization is associated with the account",
+        _ => null,
+    };
 
     /// <summary>Console password and active keys come from the report; a user created after it was generated has no row and is reported as unknown.</summary>
     private static async Task CollectUsersAsync(CollectionContext ctx, CredentialReport report)

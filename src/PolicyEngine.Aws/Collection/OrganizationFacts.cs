@@ -63,7 +63,9 @@ internal static class OrganizationFacts
         if (!admins.Ok) return;
         await ctx.ForEachAsync(admins.Value, async admin =>
         {
-            var services = await ctx.TryAsync(factType, null, ct => ctx.Clients.Organizations.ListDelegatedServicesForAccountAsync(admin.AccountId, ct));
+            // AccountNotRegisteredException: the account stopped being a delegated administrator after the listing.
+            var services = await ctx.TryAsync(factType, null, ct => ctx.Clients.Organizations.ListDelegatedServicesForAccountAsync(admin.AccountId, ct),
+                e => AwsErrorCodes.Bare(e.ErrorCode) == "AccountNotRegistered" ? new Answer<IReadOnlyList<Clients.Organizations.DelegatedService>>([], "no delegated services") : null);
             if (services.Ok)
                 ctx.Sink.AddRange(services.Value.Select(s => new DelegatedAdministrator(managementId, admin.AccountId, s.ServicePrincipal, s.DelegationEnabledDate)));
         });

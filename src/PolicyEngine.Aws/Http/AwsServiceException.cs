@@ -30,6 +30,9 @@ public static class AwsErrorCodes
     public const string Unparseable = "UnparseableResponse";
     public const string Unknown = "UnknownError";
     public const string Credentials = "CredentialsError";
+
+    /// <summary>A code without its "Exception" suffix: some services send NoSuchEntity, others ServiceAccessNotEnabledException.</summary>
+    public static string Bare(string code) => code.EndsWith("Exception", StringComparison.Ordinal) ? code[..^"Exception".Length] : code;
 }
 
 /// <summary>An error as one protocol reports it: code, message and request id.</summary>

@@ -61,8 +61,12 @@ public sealed record ServiceControlPolicy(
     public string ResourceId => Arn;
 }
 
-/// <summary>IAM's organization features (ListOrganizationsFeatures): centralized root access management.</summary>
-public sealed record OrganizationFeatures(string ManagementAccountId, IReadOnlyList<string> EnabledFeatures) : IOrganizationFact
+/// <summary>
+/// IAM's organization features (ListOrganizationsFeatures): centralized root access management. When IAM answered
+/// that the features cannot be on (trusted access for IAM off, no all-features mode, no organization),
+/// <see cref="EnabledFeatures"/> is empty and <see cref="NotAvailableReason"/> says why.
+/// </summary>
+public sealed record OrganizationFeatures(string ManagementAccountId, IReadOnlyList<string> EnabledFeatures, string? NotAvailableReason = null) : IOrganizationFact
 {
     public string AccountId => ManagementAccountId;
     public string ResourceId => $"arn:aws:iam::{ManagementAccountId}:organizations-features";

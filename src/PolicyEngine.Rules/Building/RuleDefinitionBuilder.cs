@@ -99,6 +99,9 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
         {
             case PatternSyntax pattern:
                 return AddPattern(group, pattern, scope) ?? scope;
+            case CollectSyntax { Having.Count: 0 } gather:
+                // Without 'having' a collect always matches: it only gathers facts for the message, and tests no absence.
+                return AddCollect(group, gather, scope) ?? scope;
             case CollectSyntax collect:
                 if (_recordAbsence) DependsOnAbsence = true;
                 _absenceDepth++;

@@ -42,6 +42,58 @@ public sealed class CollectorSemanticsTests
         Assert.Equal((nameof(ServiceControlPolicy), "PolicyNotFoundException"), facts.CollectionErrors.Select(e => (e.FactType, e.ErrorCode)).Single());
     }
 
+    [Theory]
+    [InlineData("ServiceAccessNotEnabledException", "trusted access for IAM (iam.amazonaws.com) is not enabled in AWS Organizations")]
+    [InlineData("OrganizationNotInAllFeaturesModeException", "the organization does not have all features enabled")]
+    [InlineData("OrganizationNotFoundException", "no organization is associated with the account")]
+    public async Task IamSayingTheFeaturesCannotBeOn_IsAFact_NotAnUnreadableFeatureList(string code, string reason)
+    {
+        var facts = await CollectAsync(new FakeAws().AnswerError(Clients.Iam.IamClient.ListOrganizationsFeatures, code));
+
+        Assert.Empty(facts.CollectionErrors);
+        Assert.Equal(((IReadOnlyList<string>)[], reason), (facts.OrganizationFeatures!.EnabledFeatures, facts.OrganizationFeatures.NotAvailableReason));
+    }
+
+    [Fact]
+    public async Task AFeatureListTheCallerMayNotRead_StaysACollectionError()
+    {
+        var facts = await CollectAsync(new FakeAws().AnswerError(Clients.Iam.IamClient.ListOrganizationsFeatures, "AccountNotManagementOrDelegatedAdministratorException"));
+
+        Assert.Null(facts.OrganizationFeatures);
+        Assert.Equal((nameof(OrganizationFeatures), "AccountNotManagementOrDelegatedAdministratorException"), facts.CollectionErrors.Select(e => (e.FactType, e.ErrorCode)).Single());
+    }
+
+    [Fact]
+    public async Task ATrailOrRuleDeletedWhileBeingRead_IsGone_NotUnreadable()
+    {
+        var aws = new FakeAws()
+            .AnswerError(Clients.CloudTrail.CloudTrailClient.GetTrailStatus, "TrailNotFoundException")
+            .AnswerError(Clients.EventBridge.EventBridgeClient.ListTargetsByRule, "ResourceNotFoundException");
+        aws.Trails.Add(new Clients.CloudTrail.TrailInfo("gone", "arn:aws:cloudtrail:eu-west-1:111111111111:trail/gone", "eu-west-1", true, false, true, "b", null, null));
+        aws.Rules.Add(new Clients.EventBridge.EventRuleInfo("gone", "arn:aws:events:eu-west-1:111111111111:rule/gone", "ENABLED", null));
+
+        var facts = await CollectAsync(aws);
+
+        Assert.Empty(facts.CloudTrailTrails);
+        Assert.Empty(facts.EventBridgeRules);
+        Assert.Empty(facts.CollectionErrors);
+    }
+
+    [Fact]
+    public async Task ALogGroupInAnotherAccount_IsNamedAsNotCollected_ForThatAccount()
+    {
+        var aws = new FakeAws();
+        aws.Trails.Add(new Clients.CloudTrail.TrailInfo("org", "arn:aws:cloudtrail:eu-west-1:111111111111:trail/org", "eu-west-1", true, true, true, "b",
+            "arn:aws:logs:eu-west-1:444444444444:log-group:org-trail:*", null));
+
+        var facts = await CollectAsync(aws);
+
+        var error = Assert.Single(facts.CollectionErrors);
+        Assert.Equal((nameof(MetricFilter), "444444444444", "logs:DescribeMetricFilters", "InAnotherAccount", "eu-west-1"),
+            (error.FactType, error.AccountId, error.Api, error.ErrorCode, error.Region));
+        Assert.Contains("log group org-trail in account 444444444444", error.Message);
+    }
+
     [Fact]
     public async Task UnsetAlternateContacts_AreFactsWithIsSetFalse()
     {

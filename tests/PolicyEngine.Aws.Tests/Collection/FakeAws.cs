@@ -26,6 +26,12 @@ internal sealed class FakeAws : IStsClient, IOrganizationsClient, IIamClient, IA
     public List<PolicySummary> Policies { get; } = [];
     public HashSet<string> Failing { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Operations that answer with a given error code (the service's "no" or "not set up").</summary>
+    public Dictionary<string, string> Answers { get; } = new(StringComparer.Ordinal);
+
+    public List<TrailInfo> Trails { get; } = [];
+    public List<EventRuleInfo> Rules { get; } = [];
+
     /// <summary>ListAccounts fails after yielding this many accounts (a failure on a later page).</summary>
     public int? AccountsFailAfter { get; set; }
 
@@ -44,10 +50,18 @@ internal sealed class FakeAws : IStsClient, IOrganizationsClient, IIamClient, IA
         return this;
     }
 
+    public FakeAws AnswerError(AwsOperation operation, string errorCode)
+    {
+        Answers[operation.IamAction] = errorCode;
+        return this;
+    }
+
     private Task<T> Answer<T>(AwsOperation operation, T value) =>
         Failing.Contains(operation.IamAction)
             ? Task.FromException<T>(new AwsServiceException(operation, "AccessDeniedException", $"not authorized to perform {operation.IamAction}", region: "eu-west-1"))
-            : Task.FromResult(value);
+            : Answers.TryGetValue(operation.IamAction, out var code)
+                ? Task.FromException<T>(new AwsServiceException(operation, code, $"{operation.IamAction} answered {code}", region: "eu-west-1"))
+                : Task.FromResult(value);
 
     public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken ct) =>
         Task.FromResult(new CallerIdentity(Management, $"arn:aws:iam::{Management}:user/auditor", "AIDA"));
@@ -105,14 +119,14 @@ internal sealed class FakeAws : IStsClient, IOrganizationsClient, IIamClient, IA
         Answer(AccountClient.GetAlternateContact, (AlternateContactInfo?)null);
 
     public Task<IReadOnlyList<TrailInfo>> DescribeTrailsAsync(string region, CancellationToken ct) =>
-        Answer(CloudTrailClient.DescribeTrails, (IReadOnlyList<TrailInfo>)[]);
+        Answer(CloudTrailClient.DescribeTrails, (IReadOnlyList<TrailInfo>)Trails);
 
     public Task<bool> GetTrailIsLoggingAsync(string trailArn, string region, CancellationToken ct) => Answer(CloudTrailClient.GetTrailStatus, true);
 
     public Task<EventSelectorsInfo> GetEventSelectorsAsync(string trailArn, string region, CancellationToken ct) =>
         Answer(CloudTrailClient.GetEventSelectors, new EventSelectorsInfo([], []));
 
-    public Task<IReadOnlyList<EventRuleInfo>> ListRulesAsync(string region, CancellationToken ct) => Answer(EventBridgeClient.ListRules, (IReadOnlyList<EventRuleInfo>)[]);
+    public Task<IReadOnlyList<EventRuleInfo>> ListRulesAsync(string region, CancellationToken ct) => Answer(EventBridgeClient.ListRules, (IReadOnlyList<EventRuleInfo>)Rules);
 
     public Task<IReadOnlyList<RuleTargetInfo>> ListTargetsByRuleAsync(string ruleName, string region, CancellationToken ct) =>
         Answer(EventBridgeClient.ListTargetsByRule, (IReadOnlyList<RuleTargetInfo>)[]);

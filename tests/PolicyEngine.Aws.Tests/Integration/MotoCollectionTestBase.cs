@@ -13,12 +13,15 @@ public abstract class MotoCollectionTestBase(MotoFixture moto)
 
     protected MotoFixture Moto { get; } = moto;
 
-    protected CollectorOptions Options(AwsStubProxy proxy) => new()
+    protected CollectorOptions Options(AwsStubProxy proxy) => OptionsFor(proxy, Moto.Seed.Region);
+
+    /// <summary>Every call through the proxy, fast pacing and short back-off: moto answers locally.</summary>
+    public static CollectorOptions OptionsFor(AwsStubProxy proxy, string region) => new()
     {
-        Region = Moto.Seed.Region,
+        Region = region,
         Credentials = new BasicAWSCredentials("AKIDMOTOTESTING", SecretKey),
         Endpoints = new AwsEndpoints(proxy.Url, new Dictionary<string, Uri>()),
-        WorkloadRegions = [Moto.Seed.Region],
+        WorkloadRegions = [region],
         RatesPerSecond = AwsServices.All.ToDictionary(s => s.Id, _ => 500.0),
         MaxConcurrency = 16,
         BaseBackoff = TimeSpan.FromMilliseconds(5),
