@@ -49,7 +49,8 @@ internal static class MonitoringFacts
         {
             var targets = await ctx.TryAsync(factType, ctx.CallerAccountId, ct => events.ListTargetsByRuleAsync(rule.Name, region, ct));
             if (targets.Ok)
-                ctx.Sink.Add(new EventBridgeRule(ctx.CallerAccountId, region, rule.Name, rule.Arn, rule.State, rule.EventPattern, targets.Value.Count));
+                ctx.Sink.Add(new EventBridgeRule(ctx.CallerAccountId, region, rule.Name, rule.Arn, rule.State, rule.EventPattern, targets.Value.Count,
+                    [.. targets.Value.Select(t => t.Arn)]));
         });
     }
 
