@@ -23,21 +23,21 @@ public static class Plumbing
     /// logs of trail …"), or null for a workload. Trails are recognised by <see cref="CloudTrailTrail.LogResourceKind"/>.
     /// </summary>
     public static string? Role(WorkloadResource resource, IEnumerable<CloudTrailTrail>? trails, IEnumerable<MetricAlarm>? alarms,
-        IEnumerable<EventBridgeRule>? alertRules, IEnumerable<string>? patterns, IEnumerable<string>? types)
+        IEnumerable<EventBridgeRule>? alertRules, IEnumerable<string>? loggingPatterns, IEnumerable<string>? plumbingPatterns, IEnumerable<string>? types)
     {
         foreach (var trail in trails ?? [])
             if (trail.AccountId == resource.AccountId && trail.OwnerAccountId == resource.AccountId && trail.LogResourceKind(resource.Arn) is { } kind)
                 return $"it is the {kind} of trail {trail.Arn}";
-        return AlertingOrConfiguredRole(resource, alarms, alertRules, patterns, types);
+        return AlertingOrConfiguredRole(resource, alarms, alertRules, loggingPatterns, plumbingPatterns, types);
     }
 
     /// <summary>True when the resource is alerting plumbing or configured as plumbing (trails are judged apart, by MA0101's 'not' on them).</summary>
     public static bool IsAlertingOrConfigured(WorkloadResource resource, IEnumerable<MetricAlarm>? alarms, IEnumerable<EventBridgeRule>? alertRules,
-        IEnumerable<string>? patterns, IEnumerable<string>? types) =>
-        AlertingOrConfiguredRole(resource, alarms, alertRules, patterns, types) is not null;
+        IEnumerable<string>? loggingPatterns, IEnumerable<string>? plumbingPatterns, IEnumerable<string>? types) =>
+        AlertingOrConfiguredRole(resource, alarms, alertRules, loggingPatterns, plumbingPatterns, types) is not null;
 
     private static string? AlertingOrConfiguredRole(WorkloadResource resource, IEnumerable<MetricAlarm>? alarms, IEnumerable<EventBridgeRule>? alertRules,
-        IEnumerable<string>? patterns, IEnumerable<string>? types)
+        IEnumerable<string>? loggingPatterns, IEnumerable<string>? plumbingPatterns, IEnumerable<string>? types)
     {
         if (Lists.Contains(types, resource.ResourceType)) return $"its type {resource.ResourceType} belongs to a security or logging service (plumbingTypes)";
         foreach (var alarm in alarms ?? [])
@@ -46,7 +46,7 @@ public static class Plumbing
         foreach (var rule in alertRules ?? [])
             if (rule.AccountId == resource.AccountId && rule.IsEnabled && IsAlerting(rule) && AlertRole(resource, rule.Arn, rule.TargetArns ?? []) is { } role)
                 return $"it is the {role} EventBridge rule {rule.Arn}, which alerts on sign-in, root or security events";
-        if ((patterns ?? []).FirstOrDefault(p => Text.Like(resource.Arn, p)) is { } pattern)
+        if ((loggingPatterns ?? []).Concat(plumbingPatterns ?? []).FirstOrDefault(p => Text.Like(resource.Arn, p)) is { } pattern)
             return $"it matches the configured pattern {pattern}";
         return null;
     }
