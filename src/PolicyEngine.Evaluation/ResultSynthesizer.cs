@@ -63,7 +63,7 @@ internal static class ResultSynthesizer
         if (evaluationError is not null)
             return Unknown(rule, subject.AccountId, subject.ResourceId, [], FailedWhileEvaluating(evaluationError));
         if (violations.Count > 0 && !(rule.DependsOnAbsence && missing.Any(e => rule.AbsenceFactTypes?.Contains(e.FactType) ?? true)))
-            return Fail(rule, subject, violations);
+            return Fail(rule, subject, violations, missing);
         if (missing.Count > 0 && !(violations.Count == 0 && rule.PassIsConclusive))
             return Unknown(rule, subject.AccountId, subject.ResourceId, missing);
         return Result(rule, subject, ResultStatus.Pass, Render(rule, rule.PassMessage, subjectMatch.Facts) ?? $"No violation of {rule.Id} found.");
@@ -94,7 +94,7 @@ internal static class ResultSynthesizer
         return rendered.Count == 0 ? result : result with { Evidence = [.. result.Evidence, .. rendered] };
     }
 
-    private static RuleResult Fail(CompiledRule rule, IFact subject, List<Match> violations)
+    private static RuleResult Fail(CompiledRule rule, IFact subject, List<Match> violations, List<CollectionError> missing)
     {
         var messages = violations.Select(v => Render(rule, rule.Message, v.Facts)!).Distinct().Order(StringComparer.Ordinal).ToList();
         var evidence = violations
@@ -105,6 +105,8 @@ internal static class ResultSynthesizer
             .Order(StringComparer.Ordinal)
             .ToList();
         var message = messages.Count == 1 ? messages[0] : $"{messages[0]} (and {messages.Count - 1} more)";
+        // Found despite data that could not be read: say what was not seen, since there may be more.
+        if (missing.Count > 0) message += $" Not read: {string.Join("; ", missing.Select(e => e.Describe()))}.";
         return Result(rule, subject, ResultStatus.Fail, message) with { Evidence = evidence };
     }
 

@@ -94,7 +94,7 @@ public static partial class YamlRuleCompiler
         var evidenceNote = syntax.Evidence is { } evidenceSyntax && builder.EvidenceScope is { } evidenceScope
             ? MessageTemplate.Bind(evidenceSyntax.Note, evidenceScope, diagnostics)
             : null;
-        var passMessage = syntax.PassMessage is { } pass && builder.SubjectScope is { } subjectScope
+        var passMessage = syntax.PassMessage is { } pass && (builder.PassScope ?? builder.SubjectScope) is { } subjectScope
             ? MessageTemplate.Bind(pass, subjectScope, diagnostics)
             : null;
         var hasErrors = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore;

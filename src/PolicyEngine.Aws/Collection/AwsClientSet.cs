@@ -4,11 +4,12 @@ using PolicyEngine.Aws.Clients.Account;
 using PolicyEngine.Aws.Clients.CloudTrail;
 using PolicyEngine.Aws.Clients.CloudWatch;
 using PolicyEngine.Aws.Clients.CloudWatchLogs;
+using PolicyEngine.Aws.Clients.CloudControl;
+using PolicyEngine.Aws.Clients.CostExplorer;
 using PolicyEngine.Aws.Clients.EventBridge;
 using PolicyEngine.Aws.Clients.Iam;
 using PolicyEngine.Aws.Clients.Organizations;
 using PolicyEngine.Aws.Clients.Sts;
-using PolicyEngine.Aws.Clients.Workloads;
 using PolicyEngine.Aws.Http;
 using PolicyEngine.Aws.Sdk;
 
@@ -30,7 +31,8 @@ public sealed class AwsClientSet : IDisposable
     public required IEventBridgeClient EventBridge { get; init; }
     public required ICloudWatchLogsClient CloudWatchLogs { get; init; }
     public required ICloudWatchClient CloudWatch { get; init; }
-    public required IWorkloadInventory Workloads { get; init; }
+    public required ICloudControlClient CloudControl { get; init; }
+    public required ICostExplorerClient CostExplorer { get; init; }
     public required CallStatistics Statistics { get; init; }
 
     /// <param name="handler">An HTTP handler for the hand-written clients (tests); the SDK clients use their own.</param>
@@ -40,7 +42,6 @@ public sealed class AwsClientSet : IDisposable
         var gate = new CallGate(options);
         var http = new AwsHttpClient(options, credentials, handler, gate, logger);
         var sts = new SdkStsClient(credentials, options, gate);
-        var workloads = new SdkWorkloadInventory(credentials, options, gate);
         var set = new AwsClientSet
         {
             Sts = sts,
@@ -51,10 +52,11 @@ public sealed class AwsClientSet : IDisposable
             EventBridge = new EventBridgeClient(http),
             CloudWatchLogs = new CloudWatchLogsClient(http),
             CloudWatch = new CloudWatchClient(http),
-            Workloads = workloads,
+            CloudControl = new CloudControlClient(http),
+            CostExplorer = new CostExplorerClient(http),
             Statistics = gate.Statistics,
         };
-        set._owned.AddRange([http, sts, workloads, gate]);
+        set._owned.AddRange([http, sts, gate]);
         return set;
     }
 

@@ -32,7 +32,16 @@ public sealed record CollectorOptions
     /// <summary>Regions whose workload resources are listed; null means every region enabled for the account.</summary>
     public IReadOnlyList<string>? WorkloadRegions { get; init; }
 
+    /// <summary>Cloud Control resource types the inventory lists; null means the default list (Inventory/workload-resource-types.json).</summary>
+    public IReadOnlyList<string>? WorkloadResourceTypes { get; init; }
+
     public bool CollectWorkloads { get; init; } = true;
+
+    /// <summary>Ask Cost Explorer what each service cost the management account (AWS bills each request; see docs/aws-collectors.md).</summary>
+    public bool CollectCosts { get; init; } = true;
+
+    /// <summary>The recent period, in days up to today, whose cost is read.</summary>
+    public int CostPeriodDays { get; init; } = 30;
 
     public static CollectorOptions FromEnvironment(string? profile = null, string? region = null) => new()
     {

@@ -66,6 +66,8 @@ internal sealed class FactSink
                 MetricFilters = Of<MetricFilter>(),
                 MetricAlarms = Of<MetricAlarm>(),
                 WorkloadResources = Of<WorkloadResource>(),
+                InventoryGaps = Of<InventoryGap>(),
+                ServiceSpends = Of<ServiceSpend>(),
                 CollectionErrors = [.. _errors
                     .OrderBy(e => e.FactType, StringComparer.Ordinal)
                     .ThenBy(e => e.AccountId, StringComparer.Ordinal)

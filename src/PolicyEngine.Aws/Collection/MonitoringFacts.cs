@@ -56,7 +56,8 @@ internal static class MonitoringFacts
             var targets = await ctx.TryAsync<IReadOnlyList<RuleTargetInfo>?>(factType, ctx.CallerAccountId,
                 async ct => await events.ListTargetsByRuleAsync(rule.Name, region, ct), Gone<IReadOnlyList<RuleTargetInfo>?>);
             if (targets.Ok && targets.Value is not null)
-                ctx.Sink.Add(new EventBridgeRule(ctx.CallerAccountId, region, rule.Name, rule.Arn, rule.State, rule.EventPattern, targets.Value.Count));
+                ctx.Sink.Add(new EventBridgeRule(ctx.CallerAccountId, region, rule.Name, rule.Arn, rule.State, rule.EventPattern, targets.Value.Count,
+                    [.. targets.Value.Select(t => t.Arn)]));
         });
     }
 

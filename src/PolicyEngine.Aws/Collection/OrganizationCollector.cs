@@ -41,6 +41,7 @@ public sealed class OrganizationCollector(ILogger? logger = null, HttpMessageHan
             ("monitoring", () => MonitoringFacts.CollectAsync(ctx)),
         };
         if (options.CollectWorkloads) stages.Add(("workload resources", () => WorkloadFacts.CollectAsync(ctx)));
+        stages.Add(("cost by service", () => CostFacts.CollectAsync(ctx, DateOnly.FromDateTime(collectedAt.UtcDateTime))));
 
         var completed = 0;
         await Task.WhenAll(stages.Select(async stage =>

@@ -42,10 +42,8 @@ public sealed record AwsClientOptions
         ["CLOUDWATCH_LOGS"] = 5,
         ["CLOUDWATCH"] = 10,
         ["SECURITYHUB"] = 10,
-        ["EC2"] = 20,
-        ["S3"] = 20,
-        ["DYNAMODB"] = 10,
-        ["SQS"] = 20,
+        ["CLOUDCONTROL"] = 10,
+        ["COST_EXPLORER"] = 2,
     };
 
     public double RateFor(AwsService service) => RatesPerSecond.TryGetValue(service.Id, out var rate) ? rate : DefaultRatePerSecond;

@@ -66,12 +66,16 @@ public static class AwsServices
 
     public static readonly AwsService SecurityHub = new("SECURITYHUB", "securityhub", "securityhub", "securityhub", AwsProtocol.RestJson);
 
+    /// <summary>Cloud Control API: JSON 1.0; its actions are authorized under the cloudformation IAM prefix.</summary>
+    public static readonly AwsService CloudControl = new("CLOUDCONTROL", "cloudcontrolapi", "cloudcontrolapi", "cloudformation",
+        AwsProtocol.Json, TargetPrefix: "CloudApiService", JsonVersion: "1.0");
+
+    /// <summary>Cost Explorer: one endpoint in the aws partition, signed for us-east-1.</summary>
+    public static readonly AwsService CostExplorer = new("COST_EXPLORER", "ce", "ce", "ce",
+        AwsProtocol.Json, GlobalHost: "ce.us-east-1.amazonaws.com", TargetPrefix: "AWSInsightsIndexService");
+
     public static readonly AwsService Sts = new("STS", "sts", "sts", "sts", AwsProtocol.Sdk);
-    public static readonly AwsService Ec2 = new("EC2", "ec2", "ec2", "ec2", AwsProtocol.Sdk);
-    public static readonly AwsService S3 = new("S3", "s3", "s3", "s3", AwsProtocol.Sdk);
-    public static readonly AwsService DynamoDb = new("DYNAMODB", "dynamodb", "dynamodb", "dynamodb", AwsProtocol.Sdk);
-    public static readonly AwsService Sqs = new("SQS", "sqs", "sqs", "sqs", AwsProtocol.Sdk);
 
     public static readonly IReadOnlyList<AwsService> All =
-        [Organizations, Account, Iam, CloudTrail, EventBridge, CloudWatchLogs, CloudWatch, SecurityHub, Sts, Ec2, S3, DynamoDb, Sqs];
+        [Organizations, Account, Iam, CloudTrail, EventBridge, CloudWatchLogs, CloudWatch, SecurityHub, CloudControl, CostExplorer, Sts];
 }

@@ -33,7 +33,7 @@ public static class CollectCommand
             SnapshotSerializer.Write(snapshot, path);
             logging.Logger.LogInformation("Wrote {AccountCount} accounts' facts to {Path} ({ErrorCount} collection errors)",
                 snapshot.Facts.Accounts.Count, path, snapshot.Facts.CollectionErrors.Count);
-            return snapshot.Facts.CollectionErrors.Count > 0 ? ExitCodes.Incomplete : ExitCodes.Success;
+            return snapshot.Facts.CollectionErrors.Any(e => !e.IsDeliberate) ? ExitCodes.Incomplete : ExitCodes.Success;
         });
         return command;
     }

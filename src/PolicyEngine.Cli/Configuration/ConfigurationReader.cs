@@ -21,7 +21,9 @@ public static class ConfigurationReader
     public static readonly IReadOnlyList<string> SeverityKeys = ["rules", "categories"];
     public static readonly IReadOnlyList<string> SuppressionKeys = ["rule", "account", "resource", "justification", "owner", "expires"];
     public static readonly IReadOnlyList<string> ReportKeys = ["name", "path", "options"];
-    public static readonly IReadOnlyList<string> AwsKeys = ["profile", "region", "accounts"];
+    public static readonly IReadOnlyList<string> AwsKeys = ["profile", "region", "accounts", "inventory", "costExplorer"];
+    public static readonly IReadOnlyList<string> InventoryKeys = ["resourceTypes", "regions"];
+    public static readonly IReadOnlyList<string> CostExplorerKeys = ["enabled", "days"];
     public static readonly IReadOnlyList<string> AccountSelectionKeys = ["include", "exclude"];
     public static readonly IReadOnlyList<string> SeverityValues = [.. SeverityNames.All, "none"];
 
@@ -145,10 +147,10 @@ public static class ConfigurationReader
         return null;
     }
 
-    private static bool ReadBool(YamlMap map, string key, DiagnosticBag diagnostics)
+    private static bool ReadBool(YamlMap map, string key, DiagnosticBag diagnostics, bool absent = false)
     {
         var text = map.Text(key, required: false);
-        if (text is null) return false;
+        if (text is null) return absent;
         if (text.Value is "true" or "false") return text.Value == "true";
         diagnostics.Add(DiagnosticDescriptors.WrongValueType.Create(text.Location, key, "true or false", $"the text '{text.Value}'"));
         return false;
@@ -244,12 +246,18 @@ public static class ConfigurationReader
     {
         if (map.Get("aws") is not { } node || YamlMap.Read(map.Document, node, "aws", diagnostics, AwsKeys) is not { } aws) return new AwsSettings();
         var accounts = aws.Get("accounts") is { } accountsNode ? YamlMap.Read(map.Document, accountsNode, "aws.accounts", diagnostics, AccountSelectionKeys) : null;
+        var inventory = aws.Get("inventory") is { } inventoryNode ? YamlMap.Read(map.Document, inventoryNode, "aws.inventory", diagnostics, InventoryKeys) : null;
+        var costs = aws.Get("costExplorer") is { } costNode ? YamlMap.Read(map.Document, costNode, "aws.costExplorer", diagnostics, CostExplorerKeys) : null;
         return new AwsSettings
         {
             Profile = aws.Text("profile", required: false)?.Value,
             Region = ReadRegion(aws, diagnostics),
             IncludeAccounts = accounts?.TextList("include") ?? [],
             ExcludeAccounts = accounts?.TextList("exclude") ?? [],
+            ResourceTypes = inventory?.Get("resourceTypes") is null ? null : ReadResourceTypes(inventory, diagnostics),
+            InventoryRegions = inventory?.Get("regions") is null ? null : inventory.TextList("regions"),
+            CostExplorerEnabled = costs is null || ReadBool(costs, "enabled", diagnostics, absent: true),
+            CostExplorerDays = costs is null ? AwsSettings.DefaultCostExplorerDays : ReadDays(costs, diagnostics),
         };
     }
 
@@ -259,5 +267,23 @@ public static class ConfigurationReader
         if (region is null || System.Text.RegularExpressions.Regex.IsMatch(region.Value, "^[a-z]{2}(-[a-z]+)+-[0-9]+$")) return region?.Value;
         diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(region.Location, region.Value, "AWS region", "write a region name such as us-east-1."));
         return null;
+    }
+
+    /// <summary>CloudFormation type names as Cloud Control's model constrains them (Service::Product::Type).</summary>
+    private static IReadOnlyList<string> ReadResourceTypes(YamlMap inventory, DiagnosticBag diagnostics)
+    {
+        var types = inventory.TextList("resourceTypes");
+        if (types.FirstOrDefault(t => !System.Text.RegularExpressions.Regex.IsMatch(t, "^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$")) is { } bad)
+            diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(inventory.Document.LocationOf(inventory.Get("resourceTypes")!), bad,
+                "resource type", "write a CloudFormation type name such as AWS::Lambda::Function."));
+        return types;
+    }
+
+    private static int ReadDays(YamlMap costs, DiagnosticBag diagnostics)
+    {
+        if (costs.Text("days", required: false) is not { } text) return AwsSettings.DefaultCostExplorerDays;
+        if (int.TryParse(text.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 365) return days;
+        diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(text.Location, text.Value, "number of days", "use a whole number from 1 to 365."));
+        return AwsSettings.DefaultCostExplorerDays;
     }
 }

@@ -62,4 +62,18 @@ public sealed record AwsSettings
     public string? Region { get; init; }
     public IReadOnlyList<string> IncludeAccounts { get; init; } = [];
     public IReadOnlyList<string> ExcludeAccounts { get; init; } = [];
+
+    /// <summary>aws.inventory.resourceTypes: the Cloud Control types to list; null keeps the documented default list.</summary>
+    public IReadOnlyList<string>? ResourceTypes { get; init; }
+
+    /// <summary>aws.inventory.regions: the regions to list; null means every enabled region.</summary>
+    public IReadOnlyList<string>? InventoryRegions { get; init; }
+
+    /// <summary>aws.costExplorer.enabled: AWS bills each Cost Explorer request, so the catch-all can be switched off.</summary>
+    public bool CostExplorerEnabled { get; init; } = true;
+
+    public const int DefaultCostExplorerDays = 30;
+
+    /// <summary>aws.costExplorer.days: the recent period, up to today, whose spend is read.</summary>
+    public int CostExplorerDays { get; init; } = DefaultCostExplorerDays;
 }

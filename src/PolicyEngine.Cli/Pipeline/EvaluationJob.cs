@@ -191,7 +191,7 @@ public sealed class EvaluationJob(CliLogging logging)
         _log.LogInformation("Results: {Fail} fail, {Pass} pass, {Unknown} unknown, {Suppressed} suppressed; {Failing} at or above {Threshold}{NewOnly}",
             results.Count(r => r.Status == ResultStatus.Fail), results.Count(r => r.Status == ResultStatus.Pass), unknown,
             results.Count(r => r.Status == ResultStatus.Suppressed), failing.Count, policy.Threshold.ToName(), policy.OnlyNew ? " (new only)" : "");
-        if (errors.Count > 0)
+        if (errors.Any(e => !e.IsDeliberate))
         {
             foreach (var line in CollectionError.Summarize(errors))
                 _log.LogWarning("Not collected: {Summary}", line);

@@ -11,7 +11,14 @@ public static class LiveCollection
 {
     public static async Task<Snapshot> CollectAsync(string? profile, string? region, PolicyConfiguration configuration, ILogger logger, CancellationToken cancellation)
     {
-        var options = CollectorOptions.FromEnvironment(profile ?? configuration.Aws.Profile, region ?? configuration.Aws.Region);
+        var aws = configuration.Aws;
+        var options = CollectorOptions.FromEnvironment(profile ?? aws.Profile, region ?? aws.Region) with
+        {
+            WorkloadResourceTypes = aws.ResourceTypes,
+            WorkloadRegions = aws.InventoryRegions,
+            CollectCosts = aws.CostExplorerEnabled,
+            CostPeriodDays = aws.CostExplorerDays,
+        };
         IProgress<CollectionProgress>? progress = Console.IsErrorRedirected ? null : new TerminalProgress();
         var snapshot = await new OrganizationCollector(logger).CollectAsync(options, progress, cancellation);
         if (!Console.IsErrorRedirected) Console.Error.WriteLine();

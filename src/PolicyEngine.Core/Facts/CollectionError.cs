@@ -14,6 +14,15 @@ public sealed record CollectionError(
 {
     public bool IsOrganizationWide => AccountId is null;
 
+    /// <summary>The error code of a source the configuration switched off (Cost Explorer, which AWS bills per request).</summary>
+    public const string Disabled = "Disabled";
+
+    /// <summary>
+    /// Switched off on purpose, not failed: the rules that read the facts are still unknown, but the run is not
+    /// reported as an incomplete collection (exit code 3).
+    /// </summary>
+    public bool IsDeliberate => ErrorCode == Disabled;
+
     /// <summary>What one result could not see, as its unknown reason says it.</summary>
     public string Describe() => $"{FactType} could not be collected{(Region is null ? "" : $" in {Region}")} ({Api}: {ErrorCode})";
 

@@ -30,6 +30,8 @@ public static class FactCatalog
         new(nameof(MetricFilter), typeof(MetricFilter)),
         new(nameof(MetricAlarm), typeof(MetricAlarm)),
         new(nameof(WorkloadResource), typeof(WorkloadResource)),
+        new(nameof(InventoryGap), typeof(InventoryGap)),
+        new(nameof(ServiceSpend), typeof(ServiceSpend)),
         new(nameof(RootEmailAttestation), typeof(RootEmailAttestation)),
         new(nameof(RootPasswordAttestation), typeof(RootPasswordAttestation)),
         new(nameof(MfaDeviceAttestation), typeof(MfaDeviceAttestation)),

@@ -19,6 +19,8 @@ public sealed record FactSet
     public IReadOnlyList<MetricFilter> MetricFilters { get; init; } = [];
     public IReadOnlyList<MetricAlarm> MetricAlarms { get; init; } = [];
     public IReadOnlyList<WorkloadResource> WorkloadResources { get; init; } = [];
+    public IReadOnlyList<InventoryGap> InventoryGaps { get; init; } = [];
+    public IReadOnlyList<ServiceSpend> ServiceSpends { get; init; } = [];
     public IReadOnlyList<RootEmailAttestation> RootEmailAttestations { get; init; } = [];
     public IReadOnlyList<RootPasswordAttestation> RootPasswordAttestations { get; init; } = [];
     public IReadOnlyList<MfaDeviceAttestation> MfaDeviceAttestations { get; init; } = [];
@@ -42,7 +44,7 @@ public sealed record FactSet
     [
         Accounts, TrustedServices, DelegatedAdministrators, ServiceControlPolicies, RootCredentials, MfaDevices, IamUsers,
         ContactInformation, AlternateContacts, CloudTrailTrails, EventBridgeRules, MetricFilters, MetricAlarms,
-        WorkloadResources, RootEmailAttestations, RootPasswordAttestations, MfaDeviceAttestations, PhoneAttestations,
+        WorkloadResources, InventoryGaps, ServiceSpends, RootEmailAttestations, RootPasswordAttestations, MfaDeviceAttestations, PhoneAttestations,
         AccessReviewAttestations, ProcedureAttestations, AlertResponseAttestations,
     ];
 
@@ -71,6 +73,8 @@ public sealed record FactSet
             MetricFilters = Filter(MetricFilters),
             MetricAlarms = Filter(MetricAlarms),
             WorkloadResources = Filter(WorkloadResources),
+            InventoryGaps = Filter(InventoryGaps),
+            ServiceSpends = Filter(ServiceSpends),
             RootEmailAttestations = Filter(RootEmailAttestations),
             RootPasswordAttestations = Filter(RootPasswordAttestations),
             MfaDeviceAttestations = Filter(MfaDeviceAttestations),

@@ -56,7 +56,7 @@ public sealed record CloudTrailTrail(
         arn.Split(':', 6) is { } parts && parts.Length > index && parts[index].Length > 0 ? parts[index] : null;
 }
 
-/// <summary>An EventBridge rule on the default bus, with the number of its targets.</summary>
+/// <summary>An EventBridge rule on the default bus, with the number of its targets and (when collected) their ARNs.</summary>
 public sealed record EventBridgeRule(
     string AccountId,
     string Region,
@@ -64,7 +64,8 @@ public sealed record EventBridgeRule(
     string Arn,
     string State,
     string? EventPattern,
-    int TargetCount) : IFact
+    int TargetCount,
+    IReadOnlyList<string>? TargetArns = null) : IFact
 {
     public string ResourceId => Arn;
     public bool IsEnabled => State.StartsWith("ENABLED", StringComparison.Ordinal);

@@ -42,7 +42,15 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
     private int _absenceDepth;
     private bool _recordAbsence;
 
-    public IRuleDefinition? BuildSubject(string name) => Build(name, null, _ => { });
+    /// <summary>Aliases visible to the pass message: the subject and the top-level context collects (see <see cref="BuildSubject"/>).</summary>
+    public BindingScope? PassScope { get; private set; }
+
+    /// <summary>
+    /// The subject, with the top-level 'collect' elements that have no 'having' and bind with the subject alone: such a
+    /// collect always matches (perhaps empty), so it changes no verdict, and a pass message can say what was seen.
+    /// </summary>
+    public IRuleDefinition? BuildSubject(string name) =>
+        Build(name, [.. rule.When.OfType<CollectSyntax>().Where(c => c.Having.Count == 0)], scope => PassScope = scope, contextOnly: true);
 
     public IRuleDefinition? BuildViolation(string name)
     {
@@ -60,7 +68,7 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
     public IRuleDefinition? BuildEvidence(string name) =>
         rule.Evidence is { } evidence ? Build(name, evidence.When, scope => EvidenceScope = scope) : null;
 
-    private IRuleDefinition? Build(string name, IReadOnlyList<ElementSyntax>? elements, Action<BindingScope> scopeAfter)
+    private IRuleDefinition? Build(string name, IReadOnlyList<ElementSyntax>? elements, Action<BindingScope> scopeAfter, bool contextOnly = false)
     {
         _declared.Clear();
         var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
@@ -74,7 +82,8 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
         if (elements is not null)
         {
             foreach (var element in elements)
-                scope = AddElement(lhs, element, scope, topLevel: true);
+                if (!contextOnly || BindsAlone((CollectSyntax)element, scope))
+                    scope = AddElement(lhs, element, scope, topLevel: true);
             scopeAfter(scope);
         }
 
@@ -99,9 +108,10 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
         {
             case PatternSyntax pattern:
                 return AddPattern(group, pattern, scope) ?? scope;
-            case CollectSyntax { Having.Count: 0 } gather:
-                // Without 'having' a collect always matches: it only gathers facts for the message, and tests no absence.
-                return AddCollect(group, gather, scope) ?? scope;
+            case CollectSyntax { Having.Count: 0 } context:
+                // Without 'having' the list is context for later conditions and messages: a failure found while it is
+                // incomplete stands (the message says what was not read), so its type is not one whose absence is tested.
+                return AddCollect(group, context, scope) ?? scope;
             case CollectSyntax collect:
                 if (_recordAbsence) DependsOnAbsence = true;
                 _absenceDepth++;
@@ -156,6 +166,15 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
         var withList = scope.With(pattern.Declaration.ToParameterExpression());
         AddConditions(pattern, syntax.Having, withList);
         return withList;
+    }
+
+    /// <summary>Whether a collect's item conditions bind with only the aliases in <paramref name="scope"/>.</summary>
+    private static bool BindsAlone(CollectSyntax collect, BindingScope scope)
+    {
+        if (FactCatalog.Find(collect.FactType.Value) is not { } type) return false;
+        var item = scope.With(Expression.Parameter(type.ClrType, collect.Each.Value));
+        var scratch = new DiagnosticBag();
+        return collect.Where.All(condition => ExpressionBinder.BindCondition(condition, item, scratch) is not null);
     }
 
     private void AddConditions(PatternBuilder pattern, IReadOnlyList<ExpressionSyntax> conditions, BindingScope scope)

@@ -141,9 +141,8 @@ public static class RuleReader
         var alias = map.Text("as", required: true);
         var each = map.Text("each", required: true);
         var where = map.Expressions("where");
+        // Without 'having' a collect always matches: its list feeds later conditions and the messages.
         var having = map.Expressions("having");
-        if (having.Count == 0 && !map.Has("having"))
-            diagnostics.Add(DiagnosticDescriptors.MissingKey.Create(map.Location, "having", "a 'collect' element"));
         return fact is null || alias is null || each is null ? null : new CollectSyntax(fact, alias, each, where, having, map.Location);
     }
 }

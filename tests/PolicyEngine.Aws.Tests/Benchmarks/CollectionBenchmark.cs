@@ -30,7 +30,7 @@ public sealed class CollectionBenchmark(ITestOutputHelper output)
     private static readonly Dictionary<string, double> Rates = new()
     {
         ["ORGANIZATIONS"] = 20, ["ACCOUNT"] = 50, ["IAM"] = 20, ["STS"] = 20, ["CLOUDTRAIL"] = 20, ["EVENTBRIDGE"] = 20,
-        ["CLOUDWATCH_LOGS"] = 20, ["CLOUDWATCH"] = 20, ["EC2"] = 20, ["S3"] = 20, ["DYNAMODB"] = 20, ["SQS"] = 20,
+        ["CLOUDWATCH_LOGS"] = 20, ["CLOUDWATCH"] = 20, ["CLOUDCONTROL"] = 10, ["COST_EXPLORER"] = 5,
     };
 
     [BenchmarkFact]
@@ -44,7 +44,7 @@ public sealed class CollectionBenchmark(ITestOutputHelper output)
         using var moto = await MotoServer.StartAsync(members);
         var serverThrottles = 0;
         var services = AwsServices.All.ToDictionary(s => s.Id);
-        await using var proxy = new AwsStubProxy(moto.Endpoint).WithMotoGaps()
+        await using var proxy = new AwsStubProxy(moto.Endpoint).WithMotoGaps(inventory: Inventory())
             .WithRandomFaults(0.02, Faults.Throttle, seed: 7)
             .WithServerRateLimits(Rates.ToDictionary(kv => services[kv.Key].SigningName, kv => kv.Value), burstSeconds: 0.2,
                 () => Interlocked.Increment(ref serverThrottles))
@@ -54,7 +54,7 @@ public sealed class CollectionBenchmark(ITestOutputHelper output)
             Region = moto.Seed.Region,
             Credentials = new BasicAWSCredentials("AKIDBENCH", "bench-secret"),
             Endpoints = new AwsEndpoints(proxy.Url, new Dictionary<string, Uri>()),
-            WorkloadRegions = [moto.Seed.Region],
+            WorkloadRegions = null, // every enabled region the stub reports (3), the default 32 types in each
             RatesPerSecond = Rates.ToDictionary(kv => kv.Key, kv => kv.Value * clientRateFactor),
             MaxConcurrency = 16,
         };
@@ -92,5 +92,23 @@ public sealed class CollectionBenchmark(ITestOutputHelper output)
         Assert.Empty(snapshot.Facts.CollectionErrors);
         Assert.Equal(members + 1, snapshot.Facts.Accounts.Count);
         Assert.Equal(members + 3, snapshot.Facts.AlternateContacts.Count);
+        Assert.Equal(InventoryResources, snapshot.Facts.WorkloadResources.Count);
+        Assert.NotEmpty(snapshot.Facts.ServiceSpends);
+    }
+
+    private const int InventoryResources = 3 * 5 + 3 * 3;
+
+    /// <summary>A management account with workloads in every region, several pages of some types, and a bill.</summary>
+    private static InventoryStub Inventory()
+    {
+        var stub = new InventoryStub();
+        foreach (var region in (string[])["eu-west-1", "us-east-1", "ap-southeast-5"])
+        {
+            for (var i = 0; i < 5; i++) stub.Add("AWS::Lambda::Function", region, $"fn-{region}-{i}");
+            for (var i = 0; i < 3; i++) stub.Add("AWS::RDS::DBInstance", region, $"db-{region}-{i}");
+        }
+        stub.Unsupported.Add(("AWS::AppRunner::Service", "ap-southeast-5"));
+        stub.CostPeriods.Add([("AWS Lambda", "12.40"), ("Amazon Relational Database Service", "310.02"), ("AWS CloudTrail", "20.00")]);
+        return stub;
     }
 }

@@ -7,7 +7,8 @@ using PolicyEngine.Aws.Clients.EventBridge;
 using PolicyEngine.Aws.Clients.Iam;
 using PolicyEngine.Aws.Clients.Organizations;
 using PolicyEngine.Aws.Clients.Sts;
-using PolicyEngine.Aws.Clients.Workloads;
+using PolicyEngine.Aws.Clients.CloudControl;
+using PolicyEngine.Aws.Clients.CostExplorer;
 using PolicyEngine.Aws.Collection;
 using PolicyEngine.Aws.Http;
 
@@ -18,7 +19,7 @@ namespace PolicyEngine.Aws.Tests.Collection;
 /// an empty organization of one management account unless a test sets more. <see cref="Fail"/> makes an operation fail.
 /// </summary>
 internal sealed class FakeAws : IStsClient, IOrganizationsClient, IIamClient, IAccountClient, ICloudTrailClient, IEventBridgeClient,
-    ICloudWatchLogsClient, ICloudWatchClient, IWorkloadInventory
+    ICloudWatchLogsClient, ICloudWatchClient, ICloudControlClient, ICostExplorerClient
 {
     public const string Management = "111111111111";
 
@@ -41,7 +42,7 @@ internal sealed class FakeAws : IStsClient, IOrganizationsClient, IIamClient, IA
     public AwsClientSet Clients() => new()
     {
         Sts = this, Organizations = this, Iam = this, Account = this, CloudTrail = this, EventBridge = this,
-        CloudWatchLogs = this, CloudWatch = this, Workloads = this, Statistics = new CallStatistics(),
+        CloudWatchLogs = this, CloudWatch = this, CloudControl = this, CostExplorer = this, Statistics = new CallStatistics(),
     };
 
     public FakeAws Fail(AwsOperation operation)
@@ -137,9 +138,16 @@ internal sealed class FakeAws : IStsClient, IOrganizationsClient, IIamClient, IA
     public Task<IReadOnlyList<MetricAlarmInfo>> DescribeMetricAlarmsAsync(string region, CancellationToken ct) =>
         Answer(CloudWatchClient.DescribeAlarms, (IReadOnlyList<MetricAlarmInfo>)[]);
 
-    public Task<IReadOnlyList<string>> ListEnabledRegionsAsync(CancellationToken ct) => Task.FromResult((IReadOnlyList<string>)["eu-west-1"]);
-    public Task<IReadOnlyList<WorkloadItem>> ListInstancesAsync(string accountId, string region, CancellationToken ct) => Task.FromResult((IReadOnlyList<WorkloadItem>)[]);
-    public Task<IReadOnlyList<WorkloadItem>> ListTablesAsync(string accountId, string region, CancellationToken ct) => Task.FromResult((IReadOnlyList<WorkloadItem>)[]);
-    public Task<IReadOnlyList<WorkloadItem>> ListQueuesAsync(string accountId, string region, CancellationToken ct) => Task.FromResult((IReadOnlyList<WorkloadItem>)[]);
-    public Task<IReadOnlyList<WorkloadItem>> ListBucketsAsync(CancellationToken ct) => Task.FromResult((IReadOnlyList<WorkloadItem>)[]);
+    public Task<IReadOnlyList<string>> ListEnabledRegionsAsync(CancellationToken ct) => Answer(AccountClient.ListRegions, (IReadOnlyList<string>)["eu-west-1"]);
+
+    /// <summary>Resources Cloud Control lists, by (type, region).</summary>
+    public Dictionary<(string Type, string Region), List<CloudResource>> Resources { get; } = [];
+
+    public Task<IReadOnlyList<CloudResource>> ListResourcesAsync(string typeName, string region, CancellationToken ct) =>
+        Answer(CloudControlClient.ListResources, (IReadOnlyList<CloudResource>)(Resources.GetValueOrDefault((typeName, region)) ?? []));
+
+    public List<ServiceCost> Costs { get; } = [];
+
+    public Task<IReadOnlyList<ServiceCost>> GetCostByServiceAsync(string linkedAccountId, DateOnly start, DateOnly end, CancellationToken ct) =>
+        Answer(CostExplorerClient.GetCostAndUsage, (IReadOnlyList<ServiceCost>)Costs);
 }

@@ -28,7 +28,7 @@ public abstract class MotoCollectionTestBase(MotoFixture moto)
         CallTimeout = TimeSpan.FromSeconds(20),
     };
 
-    protected AwsStubProxy Proxy() => new AwsStubProxy(Moto.Endpoint).WithMotoGaps();
+    protected AwsStubProxy Proxy(InventoryStub? inventory = null) => new AwsStubProxy(Moto.Endpoint).WithMotoGaps(inventory: inventory);
 
     protected static Task<Snapshot> CollectAsync(CollectorOptions options, CancellationToken ct = default) =>
         new OrganizationCollector().CollectAsync(options, progress: null, ct);

@@ -24,6 +24,8 @@ public sealed class BotocoreModelTests
                 problems.append(f"{item['model']}: signing name {meta.get('signingName')} != {item['signingName']}")
             if item["targetPrefix"] and meta.get("targetPrefix") != item["targetPrefix"]:
                 problems.append(f"{item['model']}: target prefix {meta.get('targetPrefix')} != {item['targetPrefix']}")
+            if item["jsonVersion"] and meta.get("jsonVersion") != item["jsonVersion"]:
+                problems.append(f"{item['model']}: JSON version {meta.get('jsonVersion')} != {item['jsonVersion']}")
             if item["apiVersion"] and meta["apiVersion"] != item["apiVersion"]:
                 problems.append(f"{item['model']}: API version {meta['apiVersion']} != {item['apiVersion']}")
         print("\n".join(sorted(set(problems))))
@@ -35,7 +37,9 @@ public sealed class BotocoreModelTests
         var operations = IamPolicyTests.DeclaredOperations()
             .Select(o => new
             {
-                model = o.Service.IamPrefix, // botocore names these models as IAM names the services
+                // botocore names most models as IAM names the services; Cloud Control's actions are cloudformation:*.
+                model = o.Service == AwsServices.CloudControl ? "cloudcontrol" : o.Service.IamPrefix,
+                jsonVersion = o.Service.Protocol == AwsProtocol.Json ? o.Service.JsonVersion : null,
                 op = o.Name,
                 signingName = o.Service.SigningName,
                 targetPrefix = o.Service.TargetPrefix,

@@ -55,7 +55,7 @@ public static class Faults
         });
 
     public static bool IsHandWritten(ProxyRequest request) =>
-        request.Service is "organizations" or "iam" or "account" or "cloudtrail" or "events" or "logs" or "monitoring";
+        request.Service is "organizations" or "iam" or "account" or "cloudtrail" or "events" or "logs" or "monitoring" or "cloudcontrolapi" or "ce";
 }
 
 /// <summary>Load shaping for the benchmark: latency on every request and each service's own rate limit.</summary>

@@ -5,7 +5,8 @@ namespace PolicyEngine.Aws.Tests.Support;
 
 /// <summary>
 /// Answers for what moto 5.2.1 lacks: the credential report's &lt;root_account&gt; row, IAM ListOrganizationsFeatures
-/// (moto answers 500) and Account GetContactInformation (moto answers 404). Shapes follow the botocore models.
+/// (moto answers 500), Account GetContactInformation (moto answers 404), and the inventory's calls (<see cref="InventoryStub"/>).
+/// Shapes follow the botocore models.
 /// </summary>
 public static partial class MotoGaps
 {
@@ -14,7 +15,8 @@ public static partial class MotoGaps
 
     private const string IamNs = "https://iam.amazonaws.com/doc/2010-05-08/";
 
-    public static AwsStubProxy WithMotoGaps(this AwsStubProxy proxy, string rootRow = RootRow) => proxy
+    /// <param name="inventory">Answers Account ListRegions, Cloud Control and Cost Explorer (moto has none of them); an empty account by default.</param>
+    public static AwsStubProxy WithMotoGaps(this AwsStubProxy proxy, string rootRow = RootRow, InventoryStub? inventory = null) => (inventory ?? new InventoryStub()).Install(proxy)
         .Intercept(async (request, forward) => request.Action == "iam:GetCredentialReport" ? AddRootRow(await forward(), rootRow) : null)
         .Answer("iam:ListOrganizationsFeatures", _ => ProxyResponse.Text(200, "text/xml",
             $"<ListOrganizationsFeaturesResponse xmlns=\"{IamNs}\"><ListOrganizationsFeaturesResult><OrganizationId>o-moto</OrganizationId>" +

@@ -9,6 +9,7 @@ public sealed class AccountClient(AwsHttpClient http) : IAccountClient
 {
     public static readonly AwsOperation GetContactInformation = new(AwsServices.Account, "GetContactInformation");
     public static readonly AwsOperation GetAlternateContact = new(AwsServices.Account, "GetAlternateContact");
+    public static readonly AwsOperation ListRegions = new(AwsServices.Account, "ListRegions");
 
     private readonly RestJsonProtocol _rest = new(http);
 
@@ -36,6 +37,20 @@ public sealed class AccountClient(AwsHttpClient http) : IAccountClient
         {
             return null;
         }
+    }
+
+    public async Task<IReadOnlyList<string>> ListEnabledRegionsAsync(CancellationToken ct)
+    {
+        var regions = await Pagination.AllAsync(ListRegions, async token =>
+        {
+            var body = new JsonObject { ["MaxResults"] = 50, ["RegionOptStatusContains"] = new JsonArray("ENABLED", "ENABLED_BY_DEFAULT") };
+            if (token is not null) body["NextToken"] = token;
+            var result = await _rest.CallAsync(ListRegions, HttpMethod.Post, "/listRegions", body, ct).ConfigureAwait(false);
+            return new Page<string>(result.Array("Regions")
+                .Where(r => r.Str("RegionOptStatus") is "ENABLED" or "ENABLED_BY_DEFAULT")
+                .Select(r => r.Str("RegionName")).OfType<string>().ToList(), result.Str("NextToken"));
+        }, ct).ConfigureAwait(false);
+        return [.. regions.Distinct().Order(StringComparer.Ordinal)];
     }
 
     /// <summary>"No contact of the inputted alternate contact type found." — a 404 that means "not set", unlike an unknown account.</summary>

@@ -10,6 +10,9 @@ public interface IAccountClient
 
     /// <summary>The contact of that type, or null when none is set (the service's 404 for an unset contact).</summary>
     Task<AlternateContactInfo?> GetAlternateContactAsync(string contactType, string? accountId, CancellationToken ct);
+
+    /// <summary>The regions enabled for the caller's account (enabled by default or opted in), sorted.</summary>
+    Task<IReadOnlyList<string>> ListEnabledRegionsAsync(CancellationToken ct);
 }
 
 public sealed record ContactInformationInfo(string FullName, string? PhoneNumber, string? CompanyName, string? CountryCode);
