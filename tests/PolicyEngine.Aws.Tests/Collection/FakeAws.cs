@@ -10,6 +10,7 @@ using PolicyEngine.Aws.Clients.Sts;
 using PolicyEngine.Aws.Clients.Workloads;
 using PolicyEngine.Aws.Collection;
 using PolicyEngine.Aws.Http;
+using PolicyEngine.Aws.Resilience;
 
 namespace PolicyEngine.Aws.Tests.Collection;
 

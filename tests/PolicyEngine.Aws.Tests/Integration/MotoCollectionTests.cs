@@ -1,4 +1,5 @@
 using PolicyEngine.Aws.Collection;
+using PolicyEngine.Aws.Http;
 using PolicyEngine.Aws.Tests.Policy;
 using PolicyEngine.Aws.Tests.Support;
 using PolicyEngine.Core.Facts;
@@ -126,7 +127,7 @@ public sealed class MotoCollectionTests(MotoFixture moto) : MotoCollectionTestBa
     }
 }
 
-/// <summary>The official SDK clients, pointed at moto by endpoint override and paced by the same gate.</summary>
+/// <summary>The official SDK clients, pointed at moto by endpoint override and paced by the same pipeline.</summary>
 [Collection(MotoCollection.Name)]
 public sealed class MotoSdkClientTests(MotoFixture moto) : MotoCollectionTestBase(moto)
 {
@@ -135,9 +136,10 @@ public sealed class MotoSdkClientTests(MotoFixture moto) : MotoCollectionTestBas
     {
         await using var proxy = Proxy();
         var options = Options(proxy).ToClientOptions(Moto.Seed.Region);
-        using var gate = new PolicyEngine.Aws.Http.CallGate(options);
-        using var inventory = new PolicyEngine.Aws.Sdk.SdkWorkloadInventory(Options(proxy).Credentials!, options, gate);
-        using var sts = new PolicyEngine.Aws.Sdk.SdkStsClient(Options(proxy).Credentials!, options, gate);
+        using var handler = AwsHttp.CreateHandler();
+        using var pipeline = new PolicyEngine.Aws.Resilience.AwsCallPipeline(options);
+        using var inventory = new PolicyEngine.Aws.Sdk.SdkWorkloadInventory(Options(proxy).Credentials!, pipeline, handler);
+        using var sts = new PolicyEngine.Aws.Sdk.SdkStsClient(Options(proxy).Credentials!, pipeline, handler);
 
         var regions = await inventory.ListEnabledRegionsAsync(CancellationToken.None);
         var caller = await sts.GetCallerIdentityAsync(CancellationToken.None);
@@ -145,7 +147,7 @@ public sealed class MotoSdkClientTests(MotoFixture moto) : MotoCollectionTestBas
         Assert.Contains("us-east-1", regions);
         Assert.Contains(Moto.Seed.Region, regions);
         Assert.Equal(MotoFixture.ManagementAccountId, caller.AccountId);
-        Assert.Equal(2, gate.Statistics.Attempts);
+        Assert.Equal(2, pipeline.Statistics.Attempts);
         Assert.Contains(proxy.Requests, r => r.Service == "ec2" && r.Operation == "DescribeRegions");
     }
 }
