@@ -125,14 +125,12 @@ public sealed class AwsTransportFaultTests : IDisposable
         var environment = Environment("http://127.0.0.1:9/");
         environment[variable] = value;
         _workspace.Write("facts.json", Workspace.Facts(mfa: false));
-        _workspace.Write("results.json", "{}");
 
         foreach (var args in new[]
         {
             new[] { "collect", "--out", "snapshot.json" },
             ["evaluate", "--aws"],
             ["evaluate", "--facts", "facts.json", "--report", "json=pushed.json", "--push", "securityhub"],
-            ["publish", "securityhub", "--results", "results.json"],
         })
         {
             var run = _workspace.RunWith(environment, args);

@@ -32,7 +32,7 @@ public enum Misbehaviour
 /// </summary>
 internal sealed partial class MisbehavingEndpoint : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private HttpListener _listener = new();
     private readonly Task _loop;
     private int _requests;
 
@@ -43,7 +43,7 @@ internal sealed partial class MisbehavingEndpoint : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var port = MotoProcess.FreePort();
-            _listener.Prefixes.Clear();
+            _listener = new HttpListener();
             _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
             {
@@ -53,6 +53,7 @@ internal sealed partial class MisbehavingEndpoint : IDisposable
             }
             catch (HttpListenerException) when (attempt < 5)
             {
+                _listener.Close(); // the port was taken meanwhile: another one
             }
         }
         _loop = Task.Run(LoopAsync);
