@@ -33,7 +33,8 @@ public static class CommandLineHost
             DiagnosticPrinter.Print([DiagnosticDescriptors.ForInput(refused, SourceLocation.FileOnly(refused.Path))]);
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is UsageException or SnapshotException or PolicyEngine.Reporting.ReporterException or PolicyEngine.Reporting.Reporters.JsonReportException)
+        catch (Exception e) when (e is UsageException or SnapshotException or PolicyEngine.Reporting.ReporterException or PolicyEngine.Reporting.Reporters.JsonReportException
+                                      or PolicyEngine.Aws.Http.AwsSettingException)
         {
             PrintError(e.Message);
             return ExitCodes.BadInput;

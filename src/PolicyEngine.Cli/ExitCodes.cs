@@ -16,7 +16,7 @@ public static class ExitCodes
     public const int Incomplete = 3;
 
     public const string HelpText =
-        "Exit codes: 0 nothing failing at the threshold; 1 failing results; 2 bad input (rules, configuration, snapshot, arguments); 3 collection or publishing incomplete.";
+        "Exit codes: 0 nothing failing at the threshold; 1 failing results; 2 bad input (rules, configuration, snapshot, arguments, AWS settings); 3 collection or publishing incomplete.";
 }
 
 /// <summary>Thrown for input the user must fix; the CLI prints the message (never a stack trace) and exits with 2.</summary>

@@ -13,7 +13,7 @@ public sealed class SecretLeakTests : IDisposable
     private const string SecretKey = "canary/Secret+Key=ThatMustNeverLeak/000001";
     private const string SessionToken = "IQoJb3JpZ2luX2VjEOr//canary+session/token==ThatMustNeverLeak0000000001";
 
-    private readonly EchoingEndpoint _echo = new();
+    private readonly MisbehavingEndpoint _echo = new(Misbehaviour.EchoRequest);
     private readonly Workspace _workspace = new();
 
     public void Dispose()

@@ -11,12 +11,13 @@ using PolicyEngine.Aws.Clients.Iam;
 using PolicyEngine.Aws.Clients.Organizations;
 using PolicyEngine.Aws.Clients.Sts;
 using PolicyEngine.Aws.Http;
+using PolicyEngine.Aws.Resilience;
 using PolicyEngine.Aws.Sdk;
 
 namespace PolicyEngine.Aws.Collection;
 
 /// <summary>
-/// The service clients one run uses, all sharing one <see cref="CallGate"/>. Each is an interface, so an official SDK
+/// The service clients one run uses, all sharing one <see cref="AwsCallPipeline"/> and one HTTP handler. Each is an interface, so an official SDK
 /// client (AWSSDK.Organizations, …) can replace a hand-written one here without touching the collectors.
 /// </summary>
 public sealed class AwsClientSet : IDisposable
@@ -35,13 +36,15 @@ public sealed class AwsClientSet : IDisposable
     public required ICostExplorerClient CostExplorer { get; init; }
     public required CallStatistics Statistics { get; init; }
 
-    /// <param name="handler">An HTTP handler for the hand-written clients (tests); the SDK clients use their own.</param>
+    /// <param name="handler">The HTTP handler every client sends through, hand-written and SDK alike; null makes one for the run.</param>
     public static AwsClientSet Create(AwsClientOptions options, AWSCredentials credentials, HttpMessageHandler? handler = null, ILogger? logger = null)
     {
         credentials = TrackedCredentials.Track(credentials);
-        var gate = new CallGate(options);
-        var http = new AwsHttpClient(options, credentials, handler, gate, logger);
-        var sts = new SdkStsClient(credentials, options, gate);
+        var ownedHandler = handler is null ? AwsHttp.CreateHandler() : null;
+        handler ??= ownedHandler!;
+        var pipeline = new AwsCallPipeline(options, logger);
+        var http = new AwsHttpClient(options, credentials, handler, pipeline, logger);
+        var sts = new SdkStsClient(credentials, pipeline, handler);
         var set = new AwsClientSet
         {
             Sts = sts,
@@ -54,9 +57,10 @@ public sealed class AwsClientSet : IDisposable
             CloudWatch = new CloudWatchClient(http),
             CloudControl = new CloudControlClient(http),
             CostExplorer = new CostExplorerClient(http),
-            Statistics = gate.Statistics,
+            Statistics = pipeline.Statistics,
         };
-        set._owned.AddRange([http, sts, gate]);
+        set._owned.AddRange([http, sts, pipeline]);
+        if (ownedHandler is not null) set._owned.Add(ownedHandler);
         return set;
     }
 

@@ -5,7 +5,7 @@ namespace PolicyEngine.Aws.Collection;
 
 /// <summary>
 /// What to collect from and how hard to push. <see cref="FromEnvironment"/> honours the AWS conventions
-/// (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_&lt;SERVICE&gt;); explicit values win over the environment.
+/// (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_&lt;SERVICE&gt;, AWS_MAX_ATTEMPTS); explicit values win over the environment.
 /// </summary>
 public sealed record CollectorOptions
 {
@@ -48,6 +48,7 @@ public sealed record CollectorOptions
         Profile = profile,
         Region = region,
         Endpoints = AwsEndpoints.FromEnvironment(),
+        MaxAttempts = AwsClientOptions.MaxAttemptsFromEnvironment() ?? 6,
     };
 
     internal AwsClientOptions ToClientOptions(string region) => new()

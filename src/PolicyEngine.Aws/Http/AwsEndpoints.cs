@@ -14,9 +14,9 @@ public sealed record AwsEndpoints(Uri? Default, IReadOnlyDictionary<string, Uri>
     {
         var perService = new Dictionary<string, Uri>(StringComparer.OrdinalIgnoreCase);
         foreach (var service in AwsServices.All)
-            if (ParseUrl(variable($"AWS_ENDPOINT_URL_{service.Id}")) is { } url)
+            if (ParseUrl($"AWS_ENDPOINT_URL_{service.Id}", variable) is { } url)
                 perService[service.Id] = url;
-        return new AwsEndpoints(ParseUrl(variable("AWS_ENDPOINT_URL")), perService);
+        return new AwsEndpoints(ParseUrl("AWS_ENDPOINT_URL", variable), perService);
     }
 
     /// <summary>The override for a service, if any.</summary>
@@ -25,11 +25,18 @@ public sealed record AwsEndpoints(Uri? Default, IReadOnlyDictionary<string, Uri>
     public Uri Resolve(AwsService service, string region) =>
         OverrideFor(service) ?? new Uri($"https://{service.DefaultHost(region)}");
 
-    private static Uri? ParseUrl(string? value)
+    private static Uri? ParseUrl(string name, Func<string, string?> variable)
     {
+        var value = variable(name);
         if (string.IsNullOrWhiteSpace(value)) return null;
-        return Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        return Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
+            && string.IsNullOrEmpty(uri.UserInfo) && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
             ? uri
-            : throw new ArgumentException($"Endpoint URL '{value}' is not an absolute http(s) URL.");
+            : throw new AwsSettingException(
+                $"{name} is set to {(value.Contains('@') ? "a URL with credentials in it" : $"'{value}'")}, which is not an absolute http or https URL without credentials, query or fragment; " +
+                "set it to one (for example https://iam.example.com or http://127.0.0.1:5000) or unset it.");
     }
 }
+
+/// <summary>An AWS setting (environment variable, option or profile value) that cannot be used; the run stops before calling AWS.</summary>
+public sealed class AwsSettingException(string message) : Exception(message);

@@ -1,72 +1,52 @@
 using System.Net;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using PolicyEngine.Aws.Protocols;
+using PolicyEngine.Aws.Resilience;
 
 namespace PolicyEngine.Aws.Http;
 
 /// <summary>
-/// A SigV4-signed HTTP client for any AWS service: resolves the endpoint, signs every attempt afresh, paces each service,
-/// bounds concurrency, times out each attempt and retries throttling and transient failures with exponential backoff and
-/// full jitter (or the service's Retry-After). A failure it gives up on is an <see cref="AwsServiceException"/> carrying the service's error code.
+/// A SigV4-signed HTTP client for any AWS service: resolves the endpoint and signs every attempt afresh; pacing,
+/// concurrency, attempt timeouts and retries are the shared <see cref="AwsCallPipeline"/>'s. A failure it gives up on
+/// is an <see cref="AwsServiceException"/> carrying the service's error code, or one of <see cref="AwsErrorCodes"/>
+/// naming the endpoint when there was no usable answer.
 /// </summary>
 public sealed class AwsHttpClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly AWSCredentials _credentials;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly bool _ownsGate;
+    private readonly bool _ownsPipeline;
 
+    /// <param name="handler">The HTTP handler to send through (shared with the SDK clients of the same run); null makes one of its own.</param>
+    /// <param name="pipeline">The run's shared pipeline; null makes one of its own from <paramref name="options"/>.</param>
     public AwsHttpClient(AwsClientOptions options, AWSCredentials credentials, HttpMessageHandler? handler = null,
-        CallGate? gate = null, ILogger? logger = null, TimeProvider? time = null)
+        AwsCallPipeline? pipeline = null, ILogger? logger = null, TimeProvider? time = null)
     {
         Options = options;
         _credentials = TrackedCredentials.Track(credentials);
         _time = time ?? TimeProvider.System;
-        _logger = logger ?? NullLogger.Instance;
-        // Pooled connections are recycled so that a long collection follows DNS changes of the endpoints.
-        _http = handler is null
-            ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            : new HttpClient(handler, disposeHandler: false);
-        _http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own timeout
-        _ownsGate = gate is null;
-        Gate = gate ?? new CallGate(options, _time);
+        _http = handler is null ? new HttpClient(AwsHttp.CreateHandler()) : new HttpClient(AwsHttp.Checked(handler), disposeHandler: false);
+        _http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own timeout, in the pipeline
+        _ownsPipeline = pipeline is null;
+        Pipeline = pipeline ?? new AwsCallPipeline(options, logger, _time);
     }
 
     public AwsClientOptions Options { get; }
-    public CallGate Gate { get; }
+    public AwsCallPipeline Pipeline { get; }
     public string Region => Options.Region;
 
-    public async Task<AwsHttpResponse> SendAsync(AwsHttpRequest request, CancellationToken ct)
+    public Task<AwsHttpResponse> SendAsync(AwsHttpRequest request, CancellationToken ct)
     {
-        var service = request.Operation.Service;
         var region = request.Region ?? Options.Region;
-        for (var attempt = 1; ; attempt++)
-        {
-            var outcome = await AttemptAsync(request, region, ct).ConfigureAwait(false);
-            if (outcome.Response is { } response) return response;
-            var error = outcome.Error!;
-            var retryable = outcome.Transient || RetryClassifier.IsRetryable(error.Code, (int?)outcome.Status ?? 0);
-            if (RetryClassifier.IsThrottling(error.Code, (int?)outcome.Status ?? 0)) Gate.Throttled(service);
-            if (!retryable || attempt >= Options.MaxAttempts)
-                throw new AwsServiceException(request.Operation, error.Code, error.Message, outcome.Status, error.RequestId, region, attempt, outcome.Cause);
-
-            var delay = outcome.RetryAfter is { } asked && asked > TimeSpan.Zero
-                ? TimeSpan.FromTicks(Math.Min(asked.Ticks, Options.MaxBackoff.Ticks))
-                : Backoff(attempt);
-            Gate.Statistics.RecordRetry(service);
-            _logger.LogDebug("{Action} in {Region}: {Code} on attempt {Attempt}; retrying in {Delay} ms",
-                request.Operation.IamAction, region, error.Code, attempt, (int)delay.TotalMilliseconds);
-            await Task.Delay(delay, _time, ct).ConfigureAwait(false);
-        }
+        return Pipeline.ExecuteAsync(request.Operation, region, (attempt, token) => AttemptAsync(request, region, attempt, token), ct);
     }
 
-    private async Task<AttemptOutcome> AttemptAsync(AwsHttpRequest request, string region, CancellationToken ct)
+    private async Task<AwsHttpResponse> AttemptAsync(AwsHttpRequest request, string region, int attempt, CancellationToken ct)
     {
         var service = request.Operation.Service;
-        using var slot = await Gate.EnterAsync(service, ct).ConfigureAwait(false);
+        var endpoint = Options.Endpoints.Resolve(service, region);
         ImmutableCredentials credentials;
         try
         {
@@ -76,33 +56,32 @@ public sealed class AwsHttpClient : IDisposable
         {
             throw new AwsServiceException(request.Operation, AwsErrorCodes.Credentials, $"the credentials could not be resolved: {e.Message}", region: region, inner: e);
         }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(Options.AttemptTimeout);
         try
         {
-            using var message = BuildMessage(request, region, credentials);
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            using var message = BuildMessage(request, region, endpoint, credentials);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
             var headers = ResponseHeaders(response);
-            if (response.IsSuccessStatusCode) return new AttemptOutcome(new AwsHttpResponse(response.StatusCode, headers, body));
+            if (response.IsSuccessStatusCode) return new AwsHttpResponse(response.StatusCode, headers, body) { Attempts = attempt, Endpoint = endpoint };
             var error = AwsErrorParser.Parse(service.Protocol, response.StatusCode, headers, body);
-            return AttemptOutcome.Failed(error, response.StatusCode)
-                with { RetryAfter = response.Headers.RetryAfter?.Delta };
+            throw new AwsServiceException(request.Operation, error.Code, error.Message, response.StatusCode, error.RequestId, region, attempt)
+            {
+                RetryAfter = RetryAfter(response),
+            };
         }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        catch (AwsHttp.UnexpectedAnswerException e)
         {
-            return AttemptOutcome.Failed(new AwsError(AwsErrorCodes.Timeout, $"no response within {Options.AttemptTimeout.TotalSeconds:0.#} s"), null, transient: true, e);
+            throw AwsHttp.UnexpectedAnswer(request.Operation, endpoint, region, attempt, e);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (AwsHttp.IsTransportFault(e, ct))
         {
-            return AttemptOutcome.Failed(new AwsError(AwsErrorCodes.Network, e.Message), null, transient: true, e);
+            throw AwsHttp.TransportFault(request.Operation, endpoint, region, attempt, e);
         }
     }
 
-    private HttpRequestMessage BuildMessage(AwsHttpRequest request, string region, ImmutableCredentials credentials)
+    private HttpRequestMessage BuildMessage(AwsHttpRequest request, string region, Uri endpoint, ImmutableCredentials credentials)
     {
         var service = request.Operation.Service;
-        var endpoint = Options.Endpoints.Resolve(service, region);
         var uri = new UriBuilder(endpoint)
         {
             Path = endpoint.AbsolutePath.TrimEnd('/') + request.Path,
@@ -117,6 +96,14 @@ public sealed class AwsHttpClient : IDisposable
         return message;
     }
 
+    /// <summary>Retry-After in seconds or as an HTTP date.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - _time.GetUtcNow(),
+        _ => null,
+    };
+
     private static Dictionary<string, string> ResponseHeaders(HttpResponseMessage response)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -125,25 +112,80 @@ public sealed class AwsHttpClient : IDisposable
         return headers;
     }
 
-    /// <summary>Full jitter: a random wait in [0, min(cap, base·2^(attempt-1))], so clients that failed together spread out.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var ceiling = Math.Min(Options.MaxBackoff.TotalMilliseconds, Options.BaseBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1));
-        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
-    }
-
     public void Dispose()
     {
         _http.Dispose();
-        if (_ownsGate) Gate.Dispose();
+        if (_ownsPipeline) Pipeline.Dispose();
+    }
+}
+
+/// <summary>The HTTP transport shared by the hand-written clients and the SDK clients, and how its faults are told.</summary>
+public static class AwsHttp
+{
+    /// <summary>
+    /// The handler every client of a run sends through. Pooled connections are recycled so that a long collection
+    /// follows DNS changes of the endpoints; connecting is bounded; answers that cannot be AWS's are refused here,
+    /// once for the hand-written and the SDK clients (<see cref="AnswerCheck"/>).
+    /// </summary>
+    public static HttpMessageHandler CreateHandler() => new AnswerCheck(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    });
+
+    /// <summary>
+    /// Every operation this tool calls answers success with a body in XML or JSON. A success that is empty or an HTML
+    /// page comes from something else on the way (a captive portal, a misconfigured proxy or endpoint): left to the
+    /// parsers it could read as "nothing there" (the SDKs' XML readers skip what they do not know), so it is refused.
+    /// </summary>
+    public sealed class AnswerCheck(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode) return response;
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            string? problem = body.Length == 0 ? "an empty body" : IsHtml(body) ? "an HTML page" : null;
+            if (problem is null) return response;
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            throw new UnexpectedAnswerException($"HTTP {status} with {problem}, not an AWS response");
+        }
     }
 
-    private sealed record AttemptOutcome(AwsHttpResponse? Response, AwsError? Error = null, HttpStatusCode? Status = null, bool Transient = false, Exception? Cause = null)
-    {
-        /// <summary>The wait the service asked for (Retry-After, in seconds), honoured up to MaxBackoff.</summary>
-        public TimeSpan? RetryAfter { get; init; }
+    /// <summary>The handler with <see cref="AnswerCheck"/> in front, unless it has it already.</summary>
+    public static HttpMessageHandler Checked(HttpMessageHandler handler) => handler as AnswerCheck ?? new AnswerCheck(handler);
 
-        public static AttemptOutcome Failed(AwsError error, HttpStatusCode? status, bool transient = false, Exception? cause = null) =>
-            new(null, error, status, transient, cause);
+    /// <summary>An HTML document, by its first markup (emulators label XML as text/html, so the media type is not asked).</summary>
+    private static bool IsHtml(byte[] body)
+    {
+        var start = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 512)).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        return start.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase) || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A success answer that is not an AWS response; see <see cref="AnswerCheck"/>.</summary>
+    public sealed class UnexpectedAnswerException(string message) : Exception(message);
+
+    /// <summary>The error an unexpected answer becomes: it names the endpoint; another attempt would get the same.</summary>
+    public static AwsServiceException UnexpectedAnswer(AwsOperation operation, Uri endpoint, string? region, int attempt, Exception e) =>
+        new(operation, AwsErrorCodes.Unparseable, $"the answer from {endpoint} is not what {operation.Name} returns: {e.Message}", region: region, attempts: attempt, inner: e);
+
+    /// <summary>A failure to get an answer at all: refused or reset connections, DNS, TLS, a body cut short. Not the caller's cancellation.</summary>
+    public static bool IsTransportFault(Exception e, CancellationToken ct) =>
+        e is HttpRequestException or IOException or System.Net.Sockets.SocketException
+        || (e is OperationCanceledException && !ct.IsCancellationRequested && e.InnerException is TimeoutException);
+
+    /// <summary>The error a transport fault becomes: it names the endpoint and the cause, and may pass on another attempt.</summary>
+    public static AwsServiceException TransportFault(AwsOperation operation, Uri endpoint, string? region, int attempt, Exception e) =>
+        new(operation, AwsErrorCodes.Network, $"could not reach {endpoint}: {Describe(e)}", region: region, attempts: attempt, inner: e) { Transient = true };
+
+    /// <summary>The innermost useful message: "Connection refused (127.0.0.1:1)", "Name or service not known (x.invalid:80)".</summary>
+    private static string Describe(Exception e)
+    {
+        var messages = new List<string>();
+        for (var current = e; current is not null; current = current.InnerException)
+            if (!string.IsNullOrWhiteSpace(current.Message) && !messages.Contains(current.Message)) messages.Add(current.Message);
+        return messages.Count == 0 ? e.GetType().Name : string.Join(": ", messages.TakeLast(2));
     }
 }

@@ -13,5 +13,11 @@ public sealed record AwsHttpRequest(
     string? Query = null,
     string? Region = null);
 
-/// <summary>A successful response: status, headers (case-insensitive) and the whole body.</summary>
-public sealed record AwsHttpResponse(HttpStatusCode StatusCode, IReadOnlyDictionary<string, string> Headers, byte[] Body);
+/// <summary>A successful response: status, headers (case-insensitive) and the whole body, and the attempts it took.</summary>
+public sealed record AwsHttpResponse(HttpStatusCode StatusCode, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>Where the answer came from, for messages about it.</summary>
+    public Uri? Endpoint { get; init; }
+}

@@ -20,6 +20,21 @@ public sealed class AwsServiceException(
     public string? RequestId { get; } = requestId;
     public string? Region { get; } = region;
     public int Attempts { get; } = attempts;
+
+    /// <summary>A failure with no service answer that may pass on another attempt (network errors, timeouts).</summary>
+    public bool Transient { get; init; }
+
+    /// <summary>The wait the service asked for before the next attempt (Retry-After), if any.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    public bool IsThrottling => RetryClassifier.IsThrottling(ErrorCode, (int?)StatusCode ?? 0);
+
+    /// <summary>Worth another attempt: throttling, a transient service error or a failure with no answer (botocore's standard mode).</summary>
+    public bool IsRetryable => Transient || RetryClassifier.IsRetryable(ErrorCode, (int?)StatusCode ?? 0);
+
+    /// <summary>The same failure, as the last of <paramref name="totalAttempts"/> attempts.</summary>
+    public AwsServiceException After(int totalAttempts) =>
+        new(Operation, ErrorCode, ErrorMessage, StatusCode, RequestId, Region, totalAttempts, InnerException) { Transient = Transient, RetryAfter = RetryAfter };
 }
 
 /// <summary>Error codes this client gives to failures that have no service answer.</summary>

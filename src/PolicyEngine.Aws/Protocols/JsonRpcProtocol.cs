@@ -36,15 +36,17 @@ internal static class JsonBody
 
     public static JsonElement Parse(AwsOperation operation, AwsHttpResponse response)
     {
-        if (response.Body.Length == 0) return JsonDocument.Parse("{}").RootElement.Clone();
         try
         {
             using var document = JsonDocument.Parse(response.Body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new JsonException($"a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()} where an object was expected");
             return document.RootElement.Clone();
         }
         catch (JsonException e)
         {
-            throw new AwsServiceException(operation, AwsErrorCodes.Unparseable, $"the response is not JSON: {e.Message}", response.StatusCode, inner: e);
+            throw new AwsServiceException(operation, AwsErrorCodes.Unparseable,
+                $"the answer from {response.Endpoint} is not what {operation.Name} returns: {e.Message}", response.StatusCode, inner: e);
         }
     }
 }

@@ -28,7 +28,16 @@ public static class Pagination
         do
         {
             ct.ThrowIfCancellationRequested();
-            var page = await fetch(token).ConfigureAwait(false);
+            Page<T> page;
+            try
+            {
+                page = await fetch(token).ConfigureAwait(false);
+            }
+            catch (FormatException e)
+            {
+                // A value the service would never send (a date that is no date): the answer is not the operation's.
+                throw new AwsServiceException(operation, AwsErrorCodes.Unparseable, $"a value in the answer is malformed: {e.Message}", inner: e);
+            }
             foreach (var item in page.Items) yield return item;
             token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
             if (token is not null && !seen.Add(token))

@@ -33,11 +33,15 @@ public sealed class QueryProtocol(AwsHttpClient http)
         {
             var root = XDocument.Parse(Encoding.UTF8.GetString(response.Body)).Root
                 ?? throw new XmlException("no root element");
+            // Well-formed XML of another kind (an XHTML page, another operation's answer) would read as "nothing there".
+            if (root.Name.LocalName != $"{operation.Name}Response")
+                throw new XmlException($"<{root.Name.LocalName}> where <{operation.Name}Response> was expected");
             return root.Child($"{operation.Name}Result") ?? root;
         }
         catch (XmlException e)
         {
-            throw new AwsServiceException(operation, AwsErrorCodes.Unparseable, $"the response is not XML: {e.Message}", response.StatusCode, inner: e);
+            throw new AwsServiceException(operation, AwsErrorCodes.Unparseable,
+                $"the answer from {response.Endpoint} is not what {operation.Name} returns: {e.Message}", response.StatusCode, inner: e);
         }
     }
 }

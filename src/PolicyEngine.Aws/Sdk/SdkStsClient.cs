@@ -3,6 +3,7 @@ using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using PolicyEngine.Aws.Clients.Sts;
 using PolicyEngine.Aws.Http;
+using PolicyEngine.Aws.Resilience;
 
 namespace PolicyEngine.Aws.Sdk;
 
@@ -12,20 +13,20 @@ public sealed class SdkStsClient : IStsClient, IDisposable
     public static readonly AwsOperation GetCallerIdentity = new(AwsServices.Sts, "GetCallerIdentity");
 
     private readonly AmazonSecurityTokenServiceClient _client;
-    private readonly CallGate _gate;
+    private readonly AwsCallPipeline _pipeline;
     private readonly string _region;
 
-    public SdkStsClient(AWSCredentials credentials, AwsClientOptions options, CallGate gate)
+    public SdkStsClient(AWSCredentials credentials, AwsCallPipeline pipeline, HttpMessageHandler handler)
     {
-        _region = options.Region;
-        _gate = gate;
-        _client = new AmazonSecurityTokenServiceClient(credentials,
-            SdkCall.Configure(new AmazonSecurityTokenServiceConfig(), options, AwsServices.Sts, options.Region));
+        _region = pipeline.Options.Region;
+        _pipeline = pipeline;
+        _client = new AmazonSecurityTokenServiceClient(TrackedCredentials.Track(credentials),
+            SdkCall.Configure(new AmazonSecurityTokenServiceConfig(), pipeline.Options, AwsServices.Sts, _region, handler));
     }
 
     public async Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken ct)
     {
-        var response = await SdkCall.RunAsync(_gate, GetCallerIdentity, _region,
+        var response = await SdkCall.RunAsync(_pipeline, GetCallerIdentity, _region,
             token => _client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), token), ct).ConfigureAwait(false);
         return new CallerIdentity(response.Account, response.Arn, response.UserId);
     }

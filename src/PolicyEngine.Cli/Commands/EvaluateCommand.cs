@@ -65,6 +65,8 @@ public static class EvaluateCommand
                 Push = parse.GetValue(push) is { Length: > 0 } targets ? targets : null,
                 PushRequest = new PushRequest(parse.GetValue(profile), parse.GetValue(region), parse.GetValue(dryRun), parse.GetValue(pushAccount)),
             };
+            // AWS settings are checked before anything is evaluated or written: a bad one is exit 2, not a failure after the reports.
+            if (live || request.Push is not null) _ = PolicyEngine.Aws.Http.AwsEndpoints.FromEnvironment();
             using var logging = CliLogging.Create(parse.GetValue(logFormat)!);
             return await new EvaluationJob(logging).RunAsync(request, async (configuration, ct) => live
                 ? (await LiveCollection.CollectAsync(parse.GetValue(profile), parse.GetValue(region), configuration, logging.Logger, ct)).Facts

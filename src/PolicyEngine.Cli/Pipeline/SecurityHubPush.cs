@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PolicyEngine.Aws.Collection;
 using PolicyEngine.Aws.Http;
+using PolicyEngine.Aws.Resilience;
 using PolicyEngine.Aws.Sdk;
 using PolicyEngine.Cli.Configuration;
 using PolicyEngine.Core.Results;
@@ -32,11 +33,13 @@ public static class SecurityHubPush
         else
         {
             var credentials = AwsSession.ResolveCredentials(profile);
-            var options = new AwsClientOptions { Region = region, Endpoints = AwsEndpoints.FromEnvironment(), Burst = 30 };
-            // Security Hub and STS (for the importing account) share one gate; the collectors' clients are not needed here.
-            using var gate = new CallGate(options);
-            using var http = new AwsHttpClient(options, credentials, gate: gate, logger: logger);
-            var account = request.AccountId ?? await CallerAccountAsync(credentials, options, gate, cancellation);
+            var options = new AwsClientOptions { Region = region, Endpoints = AwsEndpoints.FromEnvironment() };
+            options = options with { MaxAttempts = AwsClientOptions.MaxAttemptsFromEnvironment() ?? options.MaxAttempts };
+            // Security Hub and STS (for the importing account) share one pipeline and handler; the collectors' clients are not needed here.
+            using var handler = AwsHttp.CreateHandler();
+            using var pipeline = new AwsCallPipeline(options, logger);
+            using var http = new AwsHttpClient(options, credentials, handler, pipeline, logger);
+            var account = request.AccountId ?? await CallerAccountAsync(credentials, pipeline, handler, cancellation);
             result = await new SecurityHubPublisher(new AwsSecurityHubApi(http, region), new SecurityHubTarget(account, region), publisherOptions)
                 .PublishAsync(report, cancellation);
         }
@@ -51,9 +54,9 @@ public static class SecurityHubPush
         return result.Succeeded;
     }
 
-    private static async Task<string> CallerAccountAsync(Amazon.Runtime.AWSCredentials credentials, AwsClientOptions options, CallGate gate, CancellationToken cancellation)
+    private static async Task<string> CallerAccountAsync(Amazon.Runtime.AWSCredentials credentials, AwsCallPipeline pipeline, HttpMessageHandler handler, CancellationToken cancellation)
     {
-        using var sts = new SdkStsClient(credentials, options, gate);
+        using var sts = new SdkStsClient(credentials, pipeline, handler);
         return (await sts.GetCallerIdentityAsync(cancellation)).AccountId;
     }
 }

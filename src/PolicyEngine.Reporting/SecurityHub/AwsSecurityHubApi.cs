@@ -4,11 +4,16 @@ namespace PolicyEngine.Reporting.SecurityHub;
 
 /// <summary>
 /// Security Hub through the shared SigV4-signed client (the one the collectors use): it resolves the endpoint
-/// (AWS_ENDPOINT_URL_SECURITYHUB works), signs, paces and retries throttling itself. A failure it gives up on is
-/// passed on as already retried, so the publisher does not retry it again.
+/// (AWS_ENDPOINT_URL_SECURITYHUB works), signs, and sends through the one AWS pipeline, which paces each operation to
+/// its documented rate and retries throttling and transient failures. A failure it gives up on is passed on as
+/// already retried. Safe to call concurrently: the pipeline's buckets and concurrency limit hold for all callers.
 /// </summary>
 public sealed class AwsSecurityHubApi(AwsHttpClient client, string? region = null) : ISecurityHubApi
 {
+    private int _requests;
+
+    public int Requests => Volatile.Read(ref _requests);
+
     public static readonly AwsOperation BatchImportFindings = new(AwsServices.SecurityHub, "BatchImportFindings");
     public static readonly AwsOperation GetFindings = new(AwsServices.SecurityHub, "GetFindings");
     public static readonly AwsOperation BatchUpdateFindings = new(AwsServices.SecurityHub, "BatchUpdateFindings");
@@ -32,8 +37,19 @@ public sealed class AwsSecurityHubApi(AwsHttpClient client, string? region = nul
         }
         catch (AwsServiceException e)
         {
+            Interlocked.Add(ref _requests, e.Attempts);
             throw new SecurityHubApiException((int?)e.StatusCode ?? 0, e.ErrorCode, e.ErrorMessage, inner: e, retriedByTransport: true);
         }
-        return SecurityHubWire.Deserialize<TResponse>(response.Body, (int)response.StatusCode);
+        Interlocked.Add(ref _requests, response.Attempts);
+        try
+        {
+            return SecurityHubWire.Deserialize<TResponse>(response.Body, (int)response.StatusCode);
+        }
+        catch (SecurityHubApiException e)
+        {
+            var endpoint = client.Options.Endpoints.Resolve(AwsServices.SecurityHub, region ?? client.Region);
+            throw new SecurityHubApiException(e.Status, AwsErrorCodes.Unparseable,
+                $"the answer from {endpoint} is not what {operation.Name} returns: {e.Message}", inner: e, retriedByTransport: true);
+        }
     }
 }

@@ -13,6 +13,16 @@ namespace PolicyEngine.Reporting.SecurityHub;
 internal sealed class DryRunSecurityHubApi(ISecurityHubApi? reader) : ISecurityHubApi
 {
     private readonly List<JsonObject> _requests = [];
+    private int _unsentReads;
+
+    /// <summary>The reads sent to the real API; the recorded writes count as the requests a real run would send.</summary>
+    public int Requests
+    {
+        get
+        {
+            lock (_requests) return _requests.Count + (reader?.Requests ?? Volatile.Read(ref _unsentReads));
+        }
+    }
 
     public Task<BatchImportFindingsResponse> BatchImportFindingsAsync(BatchImportFindingsRequest request, CancellationToken cancellationToken)
     {
@@ -20,8 +30,12 @@ internal sealed class DryRunSecurityHubApi(ISecurityHubApi? reader) : ISecurityH
         return Task.FromResult(new BatchImportFindingsResponse(0, request.Findings.Count, []));
     }
 
-    public Task<GetFindingsResponse> GetFindingsAsync(GetFindingsRequest request, CancellationToken cancellationToken) =>
-        reader?.GetFindingsAsync(request, cancellationToken) ?? Task.FromResult(new GetFindingsResponse([], null));
+    public Task<GetFindingsResponse> GetFindingsAsync(GetFindingsRequest request, CancellationToken cancellationToken)
+    {
+        if (reader is not null) return reader.GetFindingsAsync(request, cancellationToken);
+        Interlocked.Increment(ref _unsentReads);
+        return Task.FromResult(new GetFindingsResponse([], null));
+    }
 
     public Task<BatchUpdateFindingsResponse> BatchUpdateFindingsAsync(BatchUpdateFindingsRequest request, CancellationToken cancellationToken)
     {

@@ -2,10 +2,13 @@ namespace PolicyEngine.Reporting.SecurityHub;
 
 /// <summary>
 /// The three Security Hub operations the publisher needs, over the wire shapes of botocore's securityhub model.
-/// Implementations throw <see cref="SecurityHubApiException"/> for call-level errors; retrying is the caller's job.
+/// Implementations throw <see cref="SecurityHubApiException"/> for call-level errors, after whatever retries their transport makes.
 /// </summary>
 public interface ISecurityHubApi
 {
+    /// <summary>HTTP requests sent so far, retries included.</summary>
+    int Requests { get; }
+
     Task<BatchImportFindingsResponse> BatchImportFindingsAsync(BatchImportFindingsRequest request, CancellationToken cancellationToken);
 
     Task<GetFindingsResponse> GetFindingsAsync(GetFindingsRequest request, CancellationToken cancellationToken);

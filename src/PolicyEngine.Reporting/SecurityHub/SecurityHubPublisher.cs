@@ -1,4 +1,3 @@
-using TokenBucket = PolicyEngine.Aws.Http.TokenBucket;
 using PolicyEngine.Core.Results;
 
 namespace PolicyEngine.Reporting.SecurityHub;
@@ -6,8 +5,9 @@ namespace PolicyEngine.Reporting.SecurityHub;
 /// <summary>
 /// Keeps Security Hub in step with a run: reads back this tool's findings (GetFindings), imports the planned findings
 /// in batches of at most 100 findings and 6 MB (BatchImportFindings), then applies workflow changes
-/// (BatchUpdateFindings). Calls are paced by a token bucket, retried with backoff when throttled, and findings
-/// Security Hub rejects are sent again; whatever still fails is listed in the result.
+/// (BatchUpdateFindings). Pacing and retrying calls is the transport's (for AWS, the one pipeline every AWS call goes
+/// through: <see cref="AwsSecurityHubApi"/>); findings Security Hub rejects one by one are sent again here; whatever
+/// still fails is listed in the result.
 /// </summary>
 public sealed class SecurityHubPublisher
 {
@@ -15,9 +15,7 @@ public sealed class SecurityHubPublisher
     private readonly SecurityHubTarget _target;
     private readonly SecurityHubPublisherOptions _options;
     private readonly TimeProvider _time;
-    private readonly TokenBucket _bucket;
     private readonly DryRunSecurityHubApi? _dryRun;
-    private int _requests;
 
     /// <param name="api">The transport; in a dry run it is only read from (GetFindings), and may be null to plan as if Security Hub were empty.</param>
     public SecurityHubPublisher(ISecurityHubApi? api, SecurityHubTarget target, SecurityHubPublisherOptions? options = null, TimeProvider? time = null)
@@ -25,14 +23,13 @@ public sealed class SecurityHubPublisher
         _options = options ?? new SecurityHubPublisherOptions();
         _target = target;
         _time = time ?? TimeProvider.System;
-        _bucket = new TokenBucket(_options.RatePerSecond, _options.Burst, _time);
         if (_options.DryRunPath is not null) _dryRun = new DryRunSecurityHubApi(api);
         _api = _dryRun ?? api ?? throw new ArgumentNullException(nameof(api), "a Security Hub API is needed unless this is a dry run");
     }
 
     public async Task<PublishResult> PublishAsync(EvaluationReport report, CancellationToken cancellationToken)
     {
-        _requests = 0;
+        var requestsBefore = _api.Requests;
         var planner = new FindingPlanner(new AsffFindingFactory(_target));
         var now = _time.GetUtcNow();
         IReadOnlyList<AsffFinding> existing;
@@ -44,7 +41,7 @@ public sealed class SecurityHubPublisher
         {
             // Without the existing findings CreatedAt would be lost and nothing could be archived: send nothing, name everything.
             var blind = planner.Plan(report, [], now);
-            return new PublishResult([], [], blind.Imports.Select(f => FailedFinding.Of(f, e.Code, $"GetFindings failed, nothing was sent: {e.Message}")).ToList(), 0, _requests, null);
+            return new PublishResult([], [], blind.Imports.Select(f => FailedFinding.Of(f, e.Code, $"GetFindings failed, nothing was sent: {e.Message}")).ToList(), 0, _api.Requests - requestsBefore, null);
         }
 
         var plan = planner.Plan(report, existing, now);
@@ -58,7 +55,7 @@ public sealed class SecurityHubPublisher
             plan.Imports.Select(f => f.Id).Where(delivered.Contains).ToList(),
             plan.Archived.Where(delivered.Contains).ToList(),
             failures.Values.OrderBy(f => f.Id, StringComparer.Ordinal).ToList(),
-            existing.Count, _requests, _options.DryRunPath);
+            existing.Count, _api.Requests - requestsBefore, _options.DryRunPath);
     }
 
     private async Task<IReadOnlyList<AsffFinding>> ReadExistingAsync(CancellationToken ct)
@@ -71,7 +68,7 @@ public sealed class SecurityHubPublisher
         string? token = null;
         do
         {
-            var page = await CallAsync(c => _api.GetFindingsAsync(new GetFindingsRequest(filters, token, 100), c), ct).ConfigureAwait(false);
+            var page = await _api.GetFindingsAsync(new GetFindingsRequest(filters, token, 100), ct).ConfigureAwait(false);
             findings.AddRange(page.Findings);
             token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
             // A token seen before would loop for ever: a broken service, not more findings.
@@ -87,13 +84,13 @@ public sealed class SecurityHubPublisher
         var pending = findings;
         for (var round = 1; pending.Count > 0 && round <= _options.FindingAttempts; round++)
         {
-            if (round > 1) await Task.Delay(Backoff(round - 1), _time, ct).ConfigureAwait(false);
+            if (round > 1) await Task.Delay(_options.RoundPause * (round - 1), _time, ct).ConfigureAwait(false);
             var again = new List<AsffFinding>();
             foreach (var batch in FindingBatches.Split(pending))
             {
                 try
                 {
-                    var response = await CallAsync(c => _api.BatchImportFindingsAsync(new BatchImportFindingsRequest(batch), c), ct).ConfigureAwait(false);
+                    var response = await _api.BatchImportFindingsAsync(new BatchImportFindingsRequest(batch), ct).ConfigureAwait(false);
                     var rejected = (response.FailedFindings ?? []).GroupBy(f => f.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
                     foreach (var finding in batch)
                     {
@@ -132,7 +129,7 @@ public sealed class SecurityHubPublisher
                 new AsffNoteUpdate(group.Key.Note, AsffFindingFactory.UpdatedBy));
             try
             {
-                var response = await CallAsync(c => _api.BatchUpdateFindingsAsync(request, c), ct).ConfigureAwait(false);
+                var response = await _api.BatchUpdateFindingsAsync(request, ct).ConfigureAwait(false);
                 foreach (var unprocessed in response.UnprocessedFindings ?? [])
                     if (byId.TryGetValue(unprocessed.FindingIdentifier.Id, out var finding))
                         failures[finding.Id] = FailedFinding.Of(finding, unprocessed.ErrorCode, $"workflow {group.Key.Status} not set: {unprocessed.ErrorMessage}");
@@ -145,27 +142,4 @@ public sealed class SecurityHubPublisher
         }
     }
 
-    /// <summary>One paced call, retried with backoff while Security Hub throttles (429) or fails transiently.</summary>
-    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await _bucket.WaitAsync(ct).ConfigureAwait(false);
-            Interlocked.Increment(ref _requests);
-            try
-            {
-                return await call(ct).ConfigureAwait(false);
-            }
-            catch (SecurityHubApiException e) when (e.IsRetryable && attempt < _options.MaxAttempts)
-            {
-                await Task.Delay(e.RetryAfter ?? Backoff(attempt), _time, ct).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private TimeSpan Backoff(int attempt)
-    {
-        var ceiling = Math.Min(_options.MaxBackoff.TotalMilliseconds, _options.BaseBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1));
-        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
-    }
 }

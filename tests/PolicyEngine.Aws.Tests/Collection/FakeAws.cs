@@ -11,6 +11,7 @@ using PolicyEngine.Aws.Clients.CloudControl;
 using PolicyEngine.Aws.Clients.CostExplorer;
 using PolicyEngine.Aws.Collection;
 using PolicyEngine.Aws.Http;
+using PolicyEngine.Aws.Resilience;
 
 namespace PolicyEngine.Aws.Tests.Collection;
 

@@ -26,8 +26,8 @@ public sealed class AwsHttpClientTests
 
         Assert.Equal("o-1", org.Id);
         Assert.Equal(3, handler.Requests.Count);
-        Assert.Equal(2, http.Gate.Statistics.Throttled);
-        Assert.Equal(2, http.Gate.Statistics.Retries);
+        Assert.Equal(2, http.Pipeline.Statistics.Throttled);
+        Assert.Equal(2, http.Pipeline.Statistics.Retries);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using PolicyEngine.Aws.Collection;
+using PolicyEngine.Aws.Http;
 using PolicyEngine.Aws.Tests.Policy;
 using PolicyEngine.Aws.Tests.Support;
 using PolicyEngine.Core.Facts;
@@ -127,7 +128,7 @@ public sealed class MotoCollectionTests(MotoFixture moto) : MotoCollectionTestBa
     }
 }
 
-/// <summary>The official SDK client that remains (STS), pointed at moto by endpoint override and paced by the same gate.</summary>
+/// <summary>The official SDK client that remains (STS), pointed at moto by endpoint override and paced by the same pipeline.</summary>
 [Collection(MotoCollection.Name)]
 public sealed class MotoSdkClientTests(MotoFixture moto) : MotoCollectionTestBase(moto)
 {
@@ -136,12 +137,13 @@ public sealed class MotoSdkClientTests(MotoFixture moto) : MotoCollectionTestBas
     {
         await using var proxy = Proxy();
         var options = Options(proxy).ToClientOptions(Moto.Seed.Region);
-        using var gate = new PolicyEngine.Aws.Http.CallGate(options);
-        using var sts = new PolicyEngine.Aws.Sdk.SdkStsClient(Options(proxy).Credentials!, options, gate);
+        using var handler = AwsHttp.CreateHandler();
+        using var pipeline = new PolicyEngine.Aws.Resilience.AwsCallPipeline(options);
+        using var sts = new PolicyEngine.Aws.Sdk.SdkStsClient(Options(proxy).Credentials!, pipeline, handler);
 
         var caller = await sts.GetCallerIdentityAsync(CancellationToken.None);
 
         Assert.Equal(MotoFixture.ManagementAccountId, caller.AccountId);
-        Assert.Equal(1, gate.Statistics.Attempts);
+        Assert.Equal(1, pipeline.Statistics.Attempts);
     }
 }

@@ -60,7 +60,7 @@ public sealed class InventoryClientTests : IAsyncDisposable
         var resources = await new CloudControlClient(_http).ListResourcesAsync("AWS::RDS::DBInstance", "eu-west-1", CancellationToken.None);
 
         Assert.Equal("billing-db", Assert.Single(resources).Identifier);
-        Assert.Equal(2, _http.Gate.Statistics.Retries);
+        Assert.Equal(2, _http.Pipeline.Statistics.Retries);
     }
 
     [Fact]

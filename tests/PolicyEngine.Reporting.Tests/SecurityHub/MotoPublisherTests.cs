@@ -20,12 +20,12 @@ public sealed class MotoPublisherTests(MotoServer moto) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private SecurityHubPublisher Publisher() => PublisherHarness.Publisher(new FakeSigningHandler(new HttpClientHandler()), _clock, endpoint: moto.Endpoint);
+    private SecurityHubPublisher Publisher() => new(Api(moto.Endpoint), Target, Fast, _clock);
 
     /// <summary>Everything moto holds, read with a plain GetFindings, page by page.</summary>
     private async Task<List<AsffFinding>> AllFindingsAsync()
     {
-        var api = new SecurityHubHttpApi(new HttpClient(new FakeSigningHandler(new HttpClientHandler())), moto.Endpoint);
+        var api = Api(moto.Endpoint);
         var all = new List<AsffFinding>();
         string? token = null;
         do
@@ -107,8 +107,7 @@ public sealed class MotoPublisherTests(MotoServer moto) : IAsyncLifetime
     public async Task A_dry_run_against_moto_reads_but_does_not_write()
     {
         var path = Path.Combine(Repository.TempDirectory(), "dry.json");
-        var publisher = new SecurityHubPublisher(
-            new SecurityHubHttpApi(new HttpClient(new FakeSigningHandler(new HttpClientHandler())), moto.Endpoint), Target, Fast with { DryRunPath = path }, _clock);
+        var publisher = new SecurityHubPublisher(Api(moto.Endpoint), Target, Fast with { DryRunPath = path }, _clock);
 
         var result = await publisher.PublishAsync(ReportFixture.Create(), CancellationToken.None);
 

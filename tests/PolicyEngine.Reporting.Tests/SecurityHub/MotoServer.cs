@@ -38,18 +38,3 @@ public sealed class MotoFactAttribute : FactAttribute
         if (MotoProcess.SkipReason is { } reason) Skip = reason;
     }
 }
-
-/// <summary>
-/// Stands in for SigV4 signing: moto accepts any signature but reads the service and region from the credential
-/// scope of the Authorization header. The CLI plugs a real signing handler in the same place.
-/// </summary>
-public sealed class FakeSigningHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
-{
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        request.Headers.TryAddWithoutValidation("Authorization",
-            $"AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/{DateTime.UtcNow:yyyyMMdd}/us-east-1/securityhub/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000");
-        request.Headers.TryAddWithoutValidation("X-Amz-Date", DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'"));
-        return base.SendAsync(request, cancellationToken);
-    }
-}

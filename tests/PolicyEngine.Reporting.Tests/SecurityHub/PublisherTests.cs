@@ -1,3 +1,4 @@
+using PolicyEngine.Aws.Http;
 using System.Diagnostics;
 using static PolicyEngine.Reporting.Tests.SecurityHub.PublisherHarness;
 
@@ -9,8 +10,8 @@ public sealed class PublisherTests
     private readonly StubSecurityHub _hub = new();
     private readonly TestClock _clock = new(FirstRun);
 
-    private Task<PublishResult> PublishAsync(EvaluationReport report, SecurityHubPublisherOptions? options = null) =>
-        Publisher(_hub, _clock, options).PublishAsync(report, CancellationToken.None);
+    private Task<PublishResult> PublishAsync(EvaluationReport report, SecurityHubPublisherOptions? options = null, AwsClientOptions? client = null) =>
+        Publisher(_hub, _clock, options, client).PublishAsync(report, CancellationToken.None);
 
     private JsonObject Stored(string ruleId, string account) => _hub.Findings.Values.Single(f =>
         (string?)f["ProductFields"]!["PolicyEngine/RuleId"] == ruleId && (string?)f["ProductFields"]!["PolicyEngine/AccountId"] == account);
@@ -88,7 +89,7 @@ public sealed class PublisherTests
     {
         _hub.ThrottleImportsAlways = true;
 
-        var result = await PublishAsync(ReportFixture.Create(), Fast with { MaxAttempts = 3 });
+        var result = await PublishAsync(ReportFixture.Create(), client: FastClient with { MaxAttempts = 3 });
 
         Assert.False(result.Succeeded);
         Assert.Empty(result.Delivered);
@@ -273,7 +274,11 @@ public sealed class PublisherTests
     {
         var watch = Stopwatch.StartNew();
         // 1 GetFindings + 6 imports = 7 requests with a burst of 2 at 10 per second: at least 0.5 s.
-        var result = await PublishAsync(ManyAccounts(600), Fast with { RatePerSecond = 10, Burst = 2 });
+        var result = await PublishAsync(ManyAccounts(600), client: FastClient with
+        {
+            RatesPerSecond = new Dictionary<string, double> { ["SECURITYHUB"] = 10 },
+            Bursts = new Dictionary<string, int> { ["SECURITYHUB"] = 2 },
+        });
 
         Assert.True(result.Succeeded);
         Assert.Equal(7, result.Requests);

@@ -42,6 +42,10 @@ public sealed class IamClient(AwsHttpClient http, TimeProvider? time = null) : I
                     var result = await _query.CallAsync(GetCredentialReport, null, ct).ConfigureAwait(false);
                     return CredentialReport.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(result.ChildText("Content") ?? "")));
                 }
+                catch (FormatException e)
+                {
+                    throw new AwsServiceException(GetCredentialReport, AwsErrorCodes.Unparseable, $"the credential report cannot be read: {e.Message}", inner: e);
+                }
                 catch (AwsServiceException e) when (e.ErrorCode is "ReportInProgress" or "ReportNotPresent" or "ReportExpired")
                 {
                     // generated between our two calls, or expired meanwhile: generate again

@@ -6,25 +6,44 @@ using System.Text.RegularExpressions;
 
 namespace PolicyEngine.Tests;
 
-/// <summary>
-/// A misconfigured endpoint on 127.0.0.1, as proxies and emulators in the wild are: it refuses every call with an error
-/// whose message repeats the request (URL, every header, the body) raw, JSON-escaped and percent-encoded, in the
-/// error format of the request's protocol. STS GetCallerIdentity alone is answered, so a collection gets past its
-/// first call and records the echoes as collection errors.
-/// </summary>
-internal sealed partial class EchoingEndpoint : IDisposable
+/// <summary>How <see cref="MisbehavingEndpoint"/> answers every call but STS GetCallerIdentity.</summary>
+public enum Misbehaviour
 {
-    private readonly HttpListener _listener = new();
+    /// <summary>An error whose message repeats the request (URL, every header, the body) raw, JSON-escaped and percent-encoded.</summary>
+    EchoRequest,
+
+    /// <summary>HTTP 200 with a captive portal's HTML page.</summary>
+    HtmlPage,
+
+    /// <summary>HTTP 200 with no body at all.</summary>
+    EmptyBody,
+
+    /// <summary>HTTP 200 whose body stops half-way through the length it announced.</summary>
+    TruncatedBody,
+
+    /// <summary>HTTP 200 with a complete body that is neither the XML nor the JSON the operation returns.</summary>
+    WrongDocument,
+}
+
+/// <summary>
+/// A misconfigured endpoint on 127.0.0.1, as proxies, portals and emulators in the wild are, answering in the error
+/// format of the request's protocol where it answers with an error. STS GetCallerIdentity alone is answered properly,
+/// so a collection gets past its first call and records what follows as collection errors.
+/// </summary>
+internal sealed partial class MisbehavingEndpoint : IDisposable
+{
+    private HttpListener _listener = new();
     private readonly Task _loop;
     private int _requests;
 
-    public EchoingEndpoint(string callerAccountId = "123456789012")
+    public MisbehavingEndpoint(Misbehaviour misbehaviour = Misbehaviour.EchoRequest, string callerAccountId = "123456789012")
     {
+        Misbehaviour = misbehaviour;
         CallerAccountId = callerAccountId;
         for (var attempt = 0; ; attempt++)
         {
             var port = MotoProcess.FreePort();
-            _listener.Prefixes.Clear();
+            _listener = new HttpListener();
             _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
             {
@@ -34,12 +53,14 @@ internal sealed partial class EchoingEndpoint : IDisposable
             }
             catch (HttpListenerException) when (attempt < 5)
             {
+                _listener.Close(); // the port was taken meanwhile: another one
             }
         }
         _loop = Task.Run(LoopAsync);
     }
 
     public Uri Url { get; private set; } = null!;
+    public Misbehaviour Misbehaviour { get; }
     public string CallerAccountId { get; }
     public int Requests => Volatile.Read(ref _requests);
 
@@ -70,13 +91,29 @@ internal sealed partial class EchoingEndpoint : IDisposable
             var body = reader.ReadToEnd();
             var headers = request.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => request.Headers[k] ?? "");
             var service = Scope().Match(headers.GetValueOrDefault("Authorization") ?? "") is { Success: true } m ? m.Groups[1].Value : "";
+            var json = (request.ContentType ?? "").Contains("json", StringComparison.Ordinal);
             var (status, contentType, answer) = service == "sts" && body.Contains("GetCallerIdentity", StringComparison.Ordinal)
                 ? (200, "text/xml", CallerIdentity())
-                : Refusal(request, headers, body);
+                : Misbehaviour switch
+                {
+                    Misbehaviour.HtmlPage => (200, "text/html; charset=utf-8", "<!DOCTYPE html><html><head><title>Sign in to continue</title></head><body><p>Wi-Fi login</p></body></html>"),
+                    Misbehaviour.EmptyBody => (200, json ? "application/x-amz-json-1.1" : "text/xml", ""),
+                    Misbehaviour.TruncatedBody => (200, json ? "application/x-amz-json-1.1" : "text/xml", json ? "{\"Accounts\":[{\"Id\":\"1111" : "<ListUsersResponse><ListUsersResult><Users><member><UserName>ali"),
+                    Misbehaviour.WrongDocument => (200, json ? "application/x-amz-json-1.1" : "text/xml", json ? "[\"not\", \"an\", \"object\"]" : "<html><body>Service moved</body></html>"),
+                    _ => Refusal(request, headers, body),
+                };
             var bytes = Encoding.UTF8.GetBytes(answer);
             context.Response.StatusCode = status;
             context.Response.ContentType = contentType;
-            if (contentType.Contains("json", StringComparison.Ordinal)) context.Response.Headers["x-amzn-ErrorType"] = "UnrecognizedClientException";
+            if (status != 200 && json) context.Response.Headers["x-amzn-ErrorType"] = "UnrecognizedClientException";
+            if (Misbehaviour == Misbehaviour.TruncatedBody && status == 200 && service != "sts")
+            {
+                // Announce twice the length, send half, and drop the connection.
+                context.Response.ContentLength64 = bytes.Length * 2;
+                context.Response.OutputStream.Write(bytes);
+                context.Response.Abort();
+                return;
+            }
             context.Response.ContentLength64 = bytes.Length;
             context.Response.OutputStream.Write(bytes);
             context.Response.Close();
