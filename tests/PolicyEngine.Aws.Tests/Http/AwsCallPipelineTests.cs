@@ -9,17 +9,18 @@ namespace PolicyEngine.Aws.Tests.Http;
 /// <summary>The official SDK clients go through the same pipeline as the hand-written ones: one pace, one count, one retry policy.</summary>
 public sealed class AwsCallPipelineTests
 {
-    private static ProxyResponse Ec2Throttle() => ProxyResponse.Text(503, "text/xml",
-        "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>t</RequestID></Response>");
+    private static ProxyResponse StsThrottle() => ProxyResponse.Text(400, "text/xml",
+        "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>t</RequestId></ErrorResponse>");
 
-    private static ProxyResponse Regions() => ProxyResponse.Text(200, "text/xml",
-        "<DescribeRegionsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r</requestId><regionInfo>" +
-        "<item><regionName>eu-west-1</regionName><regionEndpoint>ec2.eu-west-1.amazonaws.com</regionEndpoint></item></regionInfo></DescribeRegionsResponse>");
+    private static ProxyResponse Identity() => ProxyResponse.Text(200, "text/xml",
+        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>" +
+        "<Arn>arn:aws:iam::123456789012:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>" +
+        "</GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>");
 
     private static AwsClientOptions Options(Uri endpoint) => TestClients.FastOptions with
     {
         Endpoints = new AwsEndpoints(endpoint, new Dictionary<string, Uri>()),
-        RatesPerSecond = new Dictionary<string, double> { ["EC2"] = 50 },
+        RatesPerSecond = new Dictionary<string, double> { ["STS"] = 50 },
         MaxAttempts = 6,
     };
 
@@ -28,20 +29,20 @@ public sealed class AwsCallPipelineTests
     {
         var answered = 0;
         await using var proxy = new AwsStubProxy(upstream: null).Intercept((request, _) =>
-            Task.FromResult<ProxyResponse?>(request.Service == "ec2" ? Interlocked.Increment(ref answered) <= 4 ? Ec2Throttle() : Regions() : null));
+            Task.FromResult<ProxyResponse?>(request.Service == "sts" ? Interlocked.Increment(ref answered) <= 4 ? StsThrottle() : Identity() : null));
         var options = Options(proxy.Url);
         using var pipeline = new AwsCallPipeline(options);
         using var handler = AwsHttp.CreateHandler();
-        using var inventory = new SdkWorkloadInventory(TestClients.Credentials, pipeline, handler);
+        using var sts = new SdkStsClient(TestClients.Credentials, pipeline, handler);
 
-        var regions = await inventory.ListEnabledRegionsAsync(CancellationToken.None);
+        var identity = await sts.GetCallerIdentityAsync(CancellationToken.None);
 
-        Assert.Equal(["eu-west-1"], regions);
+        Assert.Equal("123456789012", identity.Account);
         // The SDK made no attempt of its own: every request the endpoint saw was one of the pipeline's attempts.
         Assert.Equal(5, proxy.Requests.Count);
-        Assert.Equal((5, 4, 4), pipeline.Statistics.ByService["EC2"]);
-        // Three throttles in a window halved EC2's pace (50 per second), which has barely begun to recover.
-        Assert.InRange(pipeline.CurrentRate(SdkWorkloadInventory.DescribeRegions), 25, 30);
+        Assert.Equal((5, 4, 4), pipeline.Statistics.ByService["STS"]);
+        // Three throttles in a window halved STS's pace (50 per second), which has barely begun to recover.
+        Assert.InRange(pipeline.CurrentRate(SdkStsClient.GetCallerIdentity), 25, 30);
         Assert.All(proxy.Requests, r => Assert.StartsWith("attempt=1;", r.Headers["amz-sdk-request"]));
     }
 
@@ -50,12 +51,12 @@ public sealed class AwsCallPipelineTests
     {
         await using var proxy = new AwsStubProxy(upstream: null).Intercept((request, _) =>
             Task.FromResult<ProxyResponse?>(ProxyResponse.Text(500, "text/xml",
-                "<Response><Errors><Error><Code>InternalError</Code><Message>boom</Message></Error></Errors><RequestID>x</RequestID></Response>")));
+                "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Receiver</Type><Code>InternalError</Code><Message>boom</Message></Error><RequestId>x</RequestId></ErrorResponse>")));
         using var pipeline = new AwsCallPipeline(Options(proxy.Url) with { MaxAttempts = 3 });
         using var handler = AwsHttp.CreateHandler();
-        using var inventory = new SdkWorkloadInventory(TestClients.Credentials, pipeline, handler);
+        using var sts = new SdkStsClient(TestClients.Credentials, pipeline, handler);
 
-        var e = await Assert.ThrowsAsync<AwsServiceException>(() => inventory.ListEnabledRegionsAsync(CancellationToken.None));
+        var e = await Assert.ThrowsAsync<AwsServiceException>(() => sts.GetCallerIdentityAsync(CancellationToken.None));
 
         Assert.Equal(("InternalError", 3), (e.ErrorCode, e.Attempts));
         Assert.Equal(3, proxy.Requests.Count);
@@ -67,10 +68,10 @@ public sealed class AwsCallPipelineTests
         var closed = new Uri($"http://127.0.0.1:{MotoProcess.FreePort()}/");
         using var pipeline = new AwsCallPipeline(Options(closed) with { MaxAttempts = 2 });
         using var handler = AwsHttp.CreateHandler();
-        using var inventory = new SdkWorkloadInventory(TestClients.Credentials, pipeline, handler);
+        using var sts = new SdkStsClient(TestClients.Credentials, pipeline, handler);
         using var http = new AwsHttpClient(pipeline.Options, TestClients.Credentials, handler, pipeline);
 
-        var sdk = await Assert.ThrowsAsync<AwsServiceException>(() => inventory.ListEnabledRegionsAsync(CancellationToken.None));
+        var sdk = await Assert.ThrowsAsync<AwsServiceException>(() => sts.GetCallerIdentityAsync(CancellationToken.None));
         var own = await Assert.ThrowsAsync<AwsServiceException>(() => new Clients.Organizations.OrganizationsClient(http).DescribeOrganizationAsync(CancellationToken.None));
 
         foreach (var e in new[] { sdk, own })
