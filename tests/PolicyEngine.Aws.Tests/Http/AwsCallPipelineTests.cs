@@ -37,7 +37,7 @@ public sealed class AwsCallPipelineTests
 
         var identity = await sts.GetCallerIdentityAsync(CancellationToken.None);
 
-        Assert.Equal("123456789012", identity.Account);
+        Assert.Equal("123456789012", identity.AccountId);
         // The SDK made no attempt of its own: every request the endpoint saw was one of the pipeline's attempts.
         Assert.Equal(5, proxy.Requests.Count);
         Assert.Equal((5, 4, 4), pipeline.Statistics.ByService["STS"]);
