@@ -61,8 +61,8 @@ public sealed class AwsTransportFaultTests : IDisposable
 
         var errors = CollectExpectingErrors(Environment(endpoint.Url.ToString()));
 
-        // Hand-written clients (JSON, query XML, REST-JSON) and an official SDK client alike.
-        foreach (var api in new[] { "organizations:DescribeOrganization", "iam:GetAccountSummary", "account:GetContactInformation", "ec2:DescribeRegions" })
+        // Hand-written clients of every protocol (JSON 1.1, query XML, REST-JSON); the official SDK client (STS) is covered below.
+        foreach (var api in new[] { "organizations:DescribeOrganization", "iam:GetAccountSummary", "account:GetContactInformation", "account:ListRegions", "ce:GetCostAndUsage" })
         {
             Assert.True(errors.TryGetValue(api, out var error), $"{api} not among {string.Join(", ", errors.Keys)}");
             Assert.Equal(code, error.Code);
@@ -79,7 +79,7 @@ public sealed class AwsTransportFaultTests : IDisposable
 
         var errors = CollectExpectingErrors(Environment(closed, stsEndpoint: sts.Url.ToString()));
 
-        foreach (var api in new[] { "organizations:DescribeOrganization", "iam:GetAccountSummary", "ec2:DescribeRegions", "s3:ListAllMyBuckets" })
+        foreach (var api in new[] { "organizations:DescribeOrganization", "iam:GetAccountSummary", "account:ListRegions", "ce:GetCostAndUsage" })
         {
             Assert.True(errors.TryGetValue(api, out var error), $"{api} not among {string.Join(", ", errors.Keys)}");
             Assert.Equal("NetworkError", error.Code);
@@ -98,7 +98,7 @@ public sealed class AwsTransportFaultTests : IDisposable
         var error = errors["organizations:DescribeOrganization"];
         Assert.Equal("NetworkError", error.Code);
         Assert.Contains("aws-endpoint.invalid", error.Message);
-        Assert.Equal("NetworkError", errors["ec2:DescribeRegions"].Code);
+        Assert.Equal("NetworkError", errors["ce:GetCostAndUsage"].Code);
     }
 
     [Fact]
