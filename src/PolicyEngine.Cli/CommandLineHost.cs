@@ -55,6 +55,12 @@ public static class CommandLineHost
             Console.Error.WriteLine("Cancelled.");
             return 130;
         }
+        catch (Exception e)
+        {
+            // A last resort: a defect of ours still ends with one line (redacted and escaped like all output), not a stack trace.
+            PrintError($"internal error ({e.GetType().Name}): {e.Message} This is a defect in PolicyEngine; please report it with the command line that caused it.");
+            return ExitCodes.InternalError;
+        }
     }
 
     /// <summary>Messages may quote untrusted input (a path, a value from a file), so they are escaped like every other output.</summary>
