@@ -1,3 +1,4 @@
+using PolicyEngine.Evaluation.Tests.Support;
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Rules;
@@ -15,28 +16,6 @@ public class EngineSemanticsTests
 
     private static RootCredential Root(string id, bool mfa) => new(id, true, null, mfa, false, null, false, null);
 
-    private static string Rule(string id, string subjectWhere, string when, string message = "\"{account.Id} fails\"") => $"""
-id: {id}
-title: Test {id}
-severity: high
-category: Test
-recommendation: best-practices_mgmt-acct_mfa
-rationale: r
-remediation: r
-subject:
-  fact: Account
-  as: account
-  where: {subjectWhere}
-when:
-{when}
-message: {message}
-""";
-
-    private static readonly string NoMfa = """
-  - fact: RootCredential
-    as: credential
-    where: [ "credential.AccountId == account.Id", "!credential.MfaActive" ]
-""";
 
     private static readonly string NoEvidenceOfMfa = """
   - not:
@@ -64,7 +43,7 @@ message: {message}
             Accounts = [Acct(Management, true), Acct(Member)],
             RootCredentials = [Root(Management, false), Root(Member, true)],
         };
-        var results = Evaluate(facts, ("TT0001", Rule("TT0001", "true", NoMfa)));
+        var results = Evaluate(facts, ("TT0001", TestRule.Yaml("TT0001", "true", TestRule.NoMfa)));
         Assert.Equal(2, results.Count);
         Assert.Equal(ResultStatus.Fail, results.Single(r => r.AccountId == Management).Status);
         Assert.Equal(ResultStatus.Pass, results.Single(r => r.AccountId == Member).Status);
@@ -88,7 +67,7 @@ message: {message}
     as: resource
     where: resource.AccountId == account.Id
 """;
-        var result = Assert.Single(Evaluate(facts, ("TT0002", Rule("TT0002", "account.IsManagement", when, "\"{resource.Name} found\""))));
+        var result = Assert.Single(Evaluate(facts, ("TT0002", TestRule.Yaml("TT0002", "account.IsManagement", when, "\"{resource.Name} found\""))));
         Assert.Equal(ResultStatus.Fail, result.Status);
         Assert.Equal("b1 found (and 1 more)", result.Message);
         Assert.Equal(["arn:aws:s3:::b1", "arn:aws:s3:::b2"], result.Evidence);
@@ -102,7 +81,7 @@ message: {message}
             Accounts = [Acct(Management, true)],
             CollectionErrors = [new("RootCredential", Management, "iam:GetCredentialReport", "AccessDenied", "denied")],
         };
-        var result = Assert.Single(Evaluate(facts, ("TT0003", Rule("TT0003", "true", NoMfa))));
+        var result = Assert.Single(Evaluate(facts, ("TT0003", TestRule.Yaml("TT0003", "true", TestRule.NoMfa))));
         Assert.Equal(ResultStatus.Unknown, result.Status);
         Assert.Contains("RootCredential could not be collected (iam:GetCredentialReport: AccessDenied)", result.UnknownReason);
     }
@@ -115,7 +94,7 @@ message: {message}
             Accounts = [Acct(Management, true)],
             CollectionErrors = [new("RootCredential", null, "iam:GetCredentialReport", "Throttling", "slow down")],
         };
-        var result = Assert.Single(Evaluate(facts, ("TT0004", Rule("TT0004", "true", NoEvidenceOfMfa))));
+        var result = Assert.Single(Evaluate(facts, ("TT0004", TestRule.Yaml("TT0004", "true", NoEvidenceOfMfa))));
         Assert.Equal(ResultStatus.Unknown, result.Status);
     }
 
@@ -128,7 +107,7 @@ message: {message}
             RootCredentials = [Root(Management, true)],
             CollectionErrors = [new("RootCredential", Management, "iam:GetAccountSummary", "Throttling", "slow down", "us-east-1")],
         };
-        Assert.Equal(ResultStatus.Pass, Assert.Single(Evaluate(facts, ("TT0017", Rule("TT0017", "true", NoEvidenceOfMfa)))).Status);
+        Assert.Equal(ResultStatus.Pass, Assert.Single(Evaluate(facts, ("TT0017", TestRule.Yaml("TT0017", "true", NoEvidenceOfMfa)))).Status);
     }
 
     [Fact]
@@ -140,13 +119,13 @@ message: {message}
             RootCredentials = [Root(Management, true)],
             CollectionErrors = [new("RootCredential", Management, "iam:GetAccountSummary", "Throttling", "slow down")],
         };
-        Assert.Equal(ResultStatus.Unknown, Assert.Single(Evaluate(facts, ("TT0018", Rule("TT0018", "true", NoMfa)))).Status);
+        Assert.Equal(ResultStatus.Unknown, Assert.Single(Evaluate(facts, ("TT0018", TestRule.Yaml("TT0018", "true", TestRule.NoMfa)))).Status);
     }
 
     [Fact]
     public void Absent_evidence_without_a_collection_error_fails()
     {
-        var result = Assert.Single(Evaluate(new FactSet { Accounts = [Acct(Management, true)] }, ("TT0005", Rule("TT0005", "true", NoEvidenceOfMfa))));
+        var result = Assert.Single(Evaluate(new FactSet { Accounts = [Acct(Management, true)] }, ("TT0005", TestRule.Yaml("TT0005", "true", NoEvidenceOfMfa))));
         Assert.Equal(ResultStatus.Fail, result.Status);
     }
 
@@ -159,7 +138,7 @@ message: {message}
             RootCredentials = [Root(Management, false)],
             CollectionErrors = [new("RootCredential", Management, "iam:GetAccountSummary", "AccessDenied", "denied")],
         };
-        Assert.Equal(ResultStatus.Fail, Assert.Single(Evaluate(facts, ("TT0006", Rule("TT0006", "true", NoMfa)))).Status);
+        Assert.Equal(ResultStatus.Fail, Assert.Single(Evaluate(facts, ("TT0006", TestRule.Yaml("TT0006", "true", TestRule.NoMfa)))).Status);
     }
 
     [Fact]
@@ -171,7 +150,7 @@ message: {message}
     as: credential
     where: credential.AccountId.Substring(50) == "x"
 """;
-        var results = Evaluate(facts, ("TT0007", Rule("TT0007", "true", throwing)), ("TT0008", Rule("TT0008", "true", NoMfa)));
+        var results = Evaluate(facts, ("TT0007", TestRule.Yaml("TT0007", "true", throwing)), ("TT0008", TestRule.Yaml("TT0008", "true", TestRule.NoMfa)));
         var broken = results.Single(r => r.RuleId == "TT0007");
         Assert.Equal(ResultStatus.Unknown, broken.Status);
         Assert.Contains("failed while evaluating", broken.UnknownReason);
@@ -182,7 +161,7 @@ message: {message}
     public void Subjects_that_could_not_be_collected_are_reported_as_unknown()
     {
         var facts = new FactSet { CollectionErrors = [new("Account", null, "organizations:ListAccounts", "AccessDeniedException", "denied")] };
-        var result = Assert.Single(Evaluate(facts, ("TT0009", Rule("TT0009", "true", NoMfa))));
+        var result = Assert.Single(Evaluate(facts, ("TT0009", TestRule.Yaml("TT0009", "true", TestRule.NoMfa))));
         Assert.Equal(ResultStatus.Unknown, result.Status);
         Assert.Equal("Account (not collected)", result.Resource);
     }
@@ -207,7 +186,7 @@ message: {message}
                 new(Member, "arn:aws:iam::222222222222:mfa/a", "virtual", "arn:aws:iam::222222222222:user/alice", null),
             ],
         };
-        var results = Evaluate(facts, ("TT0010", Rule("TT0010", "true", when, "\"{devices.Count()} root devices\"")));
+        var results = Evaluate(facts, ("TT0010", TestRule.Yaml("TT0010", "true", when, "\"{devices.Count()} root devices\"")));
         Assert.Equal(ResultStatus.Pass, results.Single(r => r.AccountId == Management).Status);
         var member = results.Single(r => r.AccountId == Member);
         Assert.Equal(ResultStatus.Fail, member.Status);
@@ -236,7 +215,7 @@ message: {message}
             MfaDevices = [new(Management, "s1", "virtual", null, null), new(Member, "s2", "virtual", null, null)],
             RootCredentials = [Root(Management, false), Root(Member, true)],
         };
-        var results = Evaluate(facts, ("TT0011", Rule("TT0011", "true", when)));
+        var results = Evaluate(facts, ("TT0011", TestRule.Yaml("TT0011", "true", when)));
         Assert.Equal(ResultStatus.Fail, results.Single(r => r.AccountId == Management).Status);
         Assert.Equal(ResultStatus.Pass, results.Single(r => r.AccountId == Member).Status);
     }
@@ -265,7 +244,7 @@ message: "{org.Id} lacks centralized root access"
             Organization = new("o-x", "arn:aws:organizations::111111111111:organization/o-x", "ALL", Management, "aws@example.com", []),
             Accounts = Enumerable.Range(0, 20).Select(i => Acct((222222222200 + i).ToString(), i == 0)).ToList(),
         };
-        var results = Evaluate(facts, ("TT0012", orgRule), ("TT0013", Rule("TT0013", "true", NoEvidenceOfMfa)));
+        var results = Evaluate(facts, ("TT0012", orgRule), ("TT0013", TestRule.Yaml("TT0013", "true", NoEvidenceOfMfa)));
         Assert.Single(results, r => r.RuleId == "TT0012");
         Assert.Equal(20, results.Count(r => r.RuleId == "TT0013"));
     }
@@ -278,8 +257,8 @@ message: "{org.Id} lacks centralized root access"
             Accounts = Enumerable.Range(0, 200).Select(i => Acct((300000000000 + (i * 7919 % 200)).ToString(), i == 0)).ToList(),
             RootCredentials = Enumerable.Range(0, 200).Select(i => Root((300000000000 + i).ToString(), i % 3 == 0)).ToList(),
         };
-        var first = Evaluate(facts, ("TT0014", Rule("TT0014", "true", NoMfa)));
-        var second = Evaluate(facts, ("TT0014", Rule("TT0014", "true", NoMfa)));
+        var first = Evaluate(facts, ("TT0014", TestRule.Yaml("TT0014", "true", TestRule.NoMfa)));
+        var second = Evaluate(facts, ("TT0014", TestRule.Yaml("TT0014", "true", TestRule.NoMfa)));
         Assert.Equal(Flat(first), Flat(second));
         Assert.Equal(first.OrderBy(r => r.AccountId, StringComparer.Ordinal).Select(r => r.AccountId), first.Select(r => r.AccountId));
     }
@@ -287,7 +266,7 @@ message: "{org.Id} lacks centralized root access"
     [Fact]
     public void Parameters_are_usable_in_expressions_and_can_be_overridden()
     {
-        var text = Rule("TT0015", "true", """
+        var text = TestRule.Yaml("TT0015", "true", """
   - fact: RootCredential
     as: credential
     where: [ "credential.AccountId == account.Id", "Lists.Contains(flagged, account.Id)" ]
@@ -313,7 +292,7 @@ message: "{org.Id} lacks centralized root access"
             Accounts = Enumerable.Range(0, 60).Select(i => Acct((400000000000 + i).ToString(), i == 0)).ToList(),
             RootCredentials = Enumerable.Range(0, 60).Select(i => Root((400000000000 + i).ToString(), i % 2 == 0)).ToList(),
         };
-        var set = YamlRuleCompiler.CompileSources(new Dictionary<string, string> { ["rules/TT0016-t.yaml"] = Rule("TT0016", "true", NoMfa) });
+        var set = YamlRuleCompiler.CompileSources(new Dictionary<string, string> { ["rules/TT0016-t.yaml"] = TestRule.Yaml("TT0016", "true", TestRule.NoMfa) });
         var evaluator = new Evaluator(set);
         var whole = evaluator.Evaluate(facts);
         var shards = Enumerable.Range(0, 4).Select(k => evaluator.Evaluate(facts, new Shard(k, 4))).ToList();

@@ -1,3 +1,4 @@
+using PolicyEngine.Evaluation.Tests.Support;
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Evaluation.Testing;
@@ -15,29 +16,8 @@ public class RuntimeFaultTests
 {
     private const string Management = "111111111111";
 
-    private static string Rule(string id, string when, string message = "\"{account.Id} fails\"", string subjectWhere = "account.IsManagement", string passMessage = "") => $"""
-id: {id}
-title: Test {id}
-severity: high
-category: Test
-recommendation: best-practices_mgmt-acct_mfa
-rationale: r
-remediation: r
-subject:
-  fact: Account
-  as: account
-  where: '{subjectWhere}'
-when:
-{when}
-message: {message}
-{passMessage}
-""";
-
-    private const string NoMfa = """
-  - fact: RootCredential
-    as: credential
-    where: [ "credential.AccountId == account.Id", "!credential.MfaActive" ]
-""";
+    private static string Rule(string id, string when, string message = "\"{account.Id} fails\"", string subjectWhere = "account.IsManagement", string passMessage = "") =>
+        TestRule.Yaml(id, subjectWhere, when, message, passMessage);
 
     /// <summary>Three nested lambdas over the devices: with a thousand, a billion iterations, minutes of work without a budget.</summary>
     private const string Runaway = "devices.Any(a => devices.Any(b => devices.Any(c => c.SerialNumber == a.SerialNumber + b.SerialNumber)))";
@@ -68,8 +48,8 @@ message: {message}
     public void A_message_that_throws_makes_the_result_unknown_naming_the_rule_and_placeholder()
     {
         var results = Evaluate(Facts(), null,
-            ("TT0101", Rule("TT0101", NoMfa, "\"Account {account.Name.Substring(99999)} fails\"")),
-            ("TT0102", Rule("TT0102", NoMfa)));
+            ("TT0101", Rule("TT0101", TestRule.NoMfa, "\"Account {account.Name.Substring(99999)} fails\"")),
+            ("TT0102", Rule("TT0102", TestRule.NoMfa)));
         var broken = results.Single(r => r.RuleId == "TT0101");
         Assert.Equal(ResultStatus.Unknown, broken.Status);
         Assert.StartsWith("Could not evaluate TT0101:", broken.Message);
@@ -80,7 +60,7 @@ message: {message}
     [Fact]
     public void A_pass_message_that_throws_makes_the_result_unknown()
     {
-        var rule = Rule("TT0103", NoMfa.Replace("!credential.MfaActive", "credential.MfaActive"), passMessage: "passMessage: \"{account.Email.Substring(5000)}\"");
+        var rule = Rule("TT0103", TestRule.NoMfa.Replace("!credential.MfaActive", "credential.MfaActive"), passMessage: "passMessage: \"{account.Email.Substring(5000)}\"");
         var result = Assert.Single(Evaluate(Facts(), null, ("TT0103", rule)));
         Assert.Equal(ResultStatus.Unknown, result.Status);
         Assert.Contains("{account.Email.Substring(5000)}", result.UnknownReason);
@@ -91,7 +71,7 @@ message: {message}
     {
         var runaway = CollectDevices(having: Runaway);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var results = Evaluate(Facts(devices: 1000), TimeSpan.FromMilliseconds(300), ("TT0104", Rule("TT0104", runaway)), ("TT0105", Rule("TT0105", NoMfa)));
+        var results = Evaluate(Facts(devices: 1000), TimeSpan.FromMilliseconds(300), ("TT0104", Rule("TT0104", runaway)), ("TT0105", Rule("TT0105", TestRule.NoMfa)));
         var stopped = results.Single(r => r.RuleId == "TT0104");
         Assert.Equal(ResultStatus.Unknown, stopped.Status);
         Assert.Contains("evaluation time budget of 0.3 s", stopped.UnknownReason);
@@ -118,7 +98,7 @@ message: {message}
             Accounts = Enumerable.Range(0, 40).Select(i => new Account($"{300000000000 + i}", $"arn:aws:organizations::{Management}:account/o-x/{300000000000 + i}",
                 new string('a', 5000) + "!", "aws@example.com", "ACTIVE", false)).ToList(),
         };
-        var rule = Rule("TT0110", NoMfa, subjectWhere: "Text.Matches(account.Name, \"^(a|aa)+$\") || account.IsActive");
+        var rule = Rule("TT0110", TestRule.NoMfa, subjectWhere: "Text.Matches(account.Name, \"^(a|aa)+$\") || account.IsActive");
         var results = Evaluate(facts, TimeSpan.FromMilliseconds(300), ("TT0110", rule));
         Assert.Equal(40, results.Count);
         Assert.All(results, r => Assert.Equal(ResultStatus.Unknown, r.Status));
@@ -128,7 +108,7 @@ message: {message}
     [Fact]
     public void A_subject_condition_that_throws_leaves_an_unknown_result_not_silence()
     {
-        var result = Assert.Single(Evaluate(Facts(), null, ("TT0107", Rule("TT0107", NoMfa, subjectWhere: "account.Name.Substring(500) == \"\""))));
+        var result = Assert.Single(Evaluate(Facts(), null, ("TT0107", Rule("TT0107", TestRule.NoMfa, subjectWhere: "account.Name.Substring(500) == \"\""))));
         Assert.Equal(ResultStatus.Unknown, result.Status);
         Assert.Equal(Management, result.AccountId);
         Assert.Contains("failed while evaluating", result.UnknownReason);
@@ -137,7 +117,7 @@ message: {message}
     [Fact]
     public void Cheap_rules_are_unaffected_by_a_tiny_budget()
     {
-        var results = Evaluate(Facts(devices: 3), TimeSpan.FromMilliseconds(50), ("TT0108", Rule("TT0108", NoMfa)));
+        var results = Evaluate(Facts(devices: 3), TimeSpan.FromMilliseconds(50), ("TT0108", Rule("TT0108", TestRule.NoMfa)));
         Assert.Equal(ResultStatus.Fail, Assert.Single(results).Status);
     }
 
