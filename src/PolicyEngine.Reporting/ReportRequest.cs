@@ -13,8 +13,4 @@ public sealed record ReportRequest(string Name, string? Path)
     }
 
     public ReportTarget Target() => Path is null ? ReportTarget.StandardOutput() : ReportTarget.File(Path);
-
-    /// <summary>Creates the reporter from the registry and writes the report to this request's target.</summary>
-    public Task WriteAsync(ReporterRegistry registry, Core.Results.EvaluationReport report, CancellationToken cancellationToken) =>
-        registry.Create(Name).WriteAsync(report, Target(), cancellationToken);
 }

@@ -65,7 +65,7 @@ public sealed class ReporterRegistry
         if (!_factories.TryGetValue(name, out var entry))
             throw new ReporterException($"unknown reporter '{name}'; known reporters: {string.Join(", ", Names)}");
         var effective = options is null ? _options.GetValueOrDefault(name, ReporterOptions.Empty) : new ReporterOptions(options);
-        return ReporterPlugin.Instantiate(entry.Create, effective, entry.Source);
+        return ReporterPlugin.Create(entry.Create, effective, entry.Source);
     }
 
     private void Register(string name, Func<ReporterOptions, IReporter> create, string source)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Rules;
 using PolicyEngine.Rules.Binding;
@@ -13,7 +12,7 @@ namespace PolicyEngine.Rules;
 /// bind every expression against the fact types, then build NRules definitions. Every problem in every file is
 /// reported; a rule with an error is left out, and callers refuse to evaluate when any error exists.
 /// </summary>
-public static partial class YamlRuleCompiler
+public static class YamlRuleCompiler
 {
     public const string TestFileSuffix = ".tests.yaml";
 
@@ -133,7 +132,7 @@ public static partial class YamlRuleCompiler
     private static RuleDescriptor? Describe(RuleSyntax syntax, string? root, DiagnosticBag diagnostics)
     {
         var ok = true;
-        if (!RuleIdPattern().IsMatch(syntax.Id.Value))
+        if (!RuleIds.IsValid(syntax.Id.Value))
         {
             diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(syntax.Id.Location, syntax.Id.Value, "rule ID",
                 "a rule ID is 2 to 5 capital letters and 3 or 4 digits, such as MA0101."));
@@ -202,7 +201,4 @@ public static partial class YamlRuleCompiler
         var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
         return (relative.StartsWith("..", StringComparison.Ordinal) ? file : relative).Replace('\\', '/');
     }
-
-    [GeneratedRegex("^[A-Z]{2,5}[0-9]{3,4}$")]
-    private static partial Regex RuleIdPattern();
 }

@@ -45,8 +45,9 @@ public sealed class ReporterRegistryTests
     {
         var directory = Repository.TempDirectory();
         var path = Path.Combine(directory, "nested", "report.md");
-        await ReportRequest.Parse($"markdown={path}").WriteAsync(ReporterRegistry.CreateDefault(), ReportFixture.Create(), CancellationToken.None);
-        await ReportRequest.Parse($"markdown={path}").WriteAsync(ReporterRegistry.CreateDefault(), ReportFixture.WithBaseline(), CancellationToken.None);
+        var request = ReportRequest.Parse($"markdown={path}");
+        await ReporterRegistry.CreateDefault().Create(request.Name).WriteAsync(ReportFixture.Create(), request.Target(), CancellationToken.None);
+        await ReporterRegistry.CreateDefault().Create(request.Name).WriteAsync(ReportFixture.WithBaseline(), request.Target(), CancellationToken.None);
         Assert.StartsWith("# PolicyEngine report", await File.ReadAllTextAsync(path));
         Assert.Contains("Changes since the baseline", await File.ReadAllTextAsync(path));
         Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));

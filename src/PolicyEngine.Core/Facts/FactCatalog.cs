@@ -42,9 +42,6 @@ public static class FactCatalog
     ];
 
     private static readonly FrozenDictionary<string, FactType> ByName = All.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
-    private static readonly FrozenDictionary<Type, FactType> ByClrType = All.ToFrozenDictionary(t => t.ClrType);
 
     public static FactType? Find(string name) => ByName.GetValueOrDefault(name);
-
-    public static FactType Of(Type clrType) => ByClrType[clrType];
 }

@@ -22,4 +22,10 @@ public static class ToolInfo
 
     public static string Version { get; } =
         typeof(ToolInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>The project's home; help links of rules and diagnostics point into its docs.</summary>
+    public const string RepositoryUrl = "https://github.com/policyengine/policyengine";
+
+    /// <summary>The address of a file of the repository's docs folder as published on the main branch.</summary>
+    public static string DocsUrl(string pathUnderDocs) => $"{RepositoryUrl}/blob/main/docs/{pathUnderDocs}";
 }

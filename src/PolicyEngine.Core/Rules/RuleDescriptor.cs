@@ -30,5 +30,5 @@ public sealed record RuleDescriptor
     /// <summary>The rule file, relative to the rules folder, with forward slashes.</summary>
     public string? SourcePath { get; init; }
 
-    public string HelpUri => $"https://github.com/policyengine/policyengine/blob/main/docs/rules/{Id}.md";
+    public string HelpUri => Results.ToolInfo.DocsUrl($"rules/{Id}.md");
 }

@@ -32,7 +32,7 @@ public static class RuleDocumentation
         foreach (var stale in Directory.EnumerateFiles(outputDirectory, "*.md"))
         {
             var name = Path.GetFileName(stale);
-            if (!pages.ContainsKey(name) && System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Z]{2,5}[0-9]{3,4}\\.md$"))
+            if (!pages.ContainsKey(name) && RuleIds.IsPageName(name))
                 File.Delete(stale);
         }
         foreach (var (name, text) in pages)
@@ -180,17 +180,12 @@ public static class RuleDocumentation
             || RuleTestReader.Read(document, diagnostics) is not { } suite
             || suite.RuleId != rule.Id)
             return examples;
-        var source = new Dictionary<string, string> { [Path.GetFileName(rulePath)] = ReadRuleFile(rulePath, rulesDirectory) };
+        var text = ReadRuleFile(rulePath, rulesDirectory);
         foreach (var testCase in suite.Cases)
         {
-            var options = new CompileOptions
-            {
-                Now = testCase.Now ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-                ParameterOverrides = new Dictionary<string, IReadOnlyDictionary<string, object>> { [rule.Id] = testCase.Parameters },
-            };
-            var compiled = YamlRuleCompiler.CompileSources(source, options);
-            if (compiled.HasErrors || compiled.Find(rule.Id) is not { } single) continue;
-            var results = new Evaluator(new RuleSet([single], [])).Evaluate(testCase.Facts).Where(r => r.RuleId == rule.Id).ToList();
+            var run = RuleTestRunner.Execute(Path.GetFileName(rulePath), text, rule.Id, testCase);
+            if (run.Problems.Count > 0) continue;
+            var results = run.Results;
             var name = testCase.Parameters.Count == 0
                 ? testCase.Name
                 : $"{testCase.Name} ({string.Join(", ", testCase.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {FormatParameter(p.Value)}"))})";

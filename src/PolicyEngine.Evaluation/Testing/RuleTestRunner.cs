@@ -7,6 +7,9 @@ namespace PolicyEngine.Evaluation.Testing;
 
 public sealed record RuleTestOutcome(string RuleId, string CaseName, SourceLocation Location, bool Passed, IReadOnlyList<string> Problems);
 
+/// <summary>What one test case produced: the results of the rule under test, or why the case could not be run.</summary>
+public sealed record RuleTestCaseRun(IReadOnlyList<RuleResult> Results, IReadOnlyList<string> Problems);
+
 public sealed record RuleTestRun(IReadOnlyList<RuleTestOutcome> Outcomes, IReadOnlyList<Diagnostic> Diagnostics)
 {
     public int Passed => Outcomes.Count(o => o.Passed);
@@ -53,29 +56,40 @@ public static class RuleTestRunner
         return new RuleTestRun(outcomes, diagnostics.Sorted());
     }
 
-    /// <summary>Compiles just the rule under test, as the case configures it (date, parameters), and evaluates the case's facts.</summary>
+    /// <summary>Runs one case and compares what the rule produced with what the case expects.</summary>
     public static RuleTestOutcome Run(string rulePath, string ruleText, string ruleId, RuleTestCase testCase)
+    {
+        var run = Execute(rulePath, ruleText, ruleId, testCase);
+        var problems = run.Problems.Count > 0 ? run.Problems : Compare(testCase.Expected, run.Results);
+        return new RuleTestOutcome(ruleId, testCase.Name, testCase.Location, problems.Count == 0, problems);
+    }
+
+    /// <summary>
+    /// Compiles just the rule under test, as the case configures it (date, parameters), and evaluates the case's facts:
+    /// the one way a case is run, by <c>rules test</c> and by the documentation's examples alike.
+    /// </summary>
+    public static RuleTestCaseRun Execute(string rulePath, string ruleText, string ruleId, RuleTestCase testCase)
     {
         var options = new CompileOptions
         {
-            Now = testCase.Now ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            Now = testCase.Now ?? DefaultNow,
             ParameterOverrides = new Dictionary<string, IReadOnlyDictionary<string, object>> { [ruleId] = testCase.Parameters },
         };
         var rules = YamlRuleCompiler.CompileSources(new Dictionary<string, string> { [rulePath] = ruleText }, options);
-        if (rules.HasErrors)
-            return new RuleTestOutcome(ruleId, testCase.Name, testCase.Location, false, rules.Diagnostics.Select(d => d.ToString()).ToList());
+        if (rules.HasErrors) return new RuleTestCaseRun([], rules.Diagnostics.Select(d => d.ToString()).ToList());
         var defaults = rules.Find(ruleId)?.Descriptor.Parameters ?? new Dictionary<string, object?>();
         var mistyped = testCase.Parameters
             .Where(p => defaults.TryGetValue(p.Key, out var d) && !ParameterKinds.Fits(d, p.Value))
             .Select(p => $"parameter '{p.Key}' must be {ParameterKinds.KindName(defaults[p.Key]!)}, like its default")
             .ToList();
-        if (mistyped.Count > 0) return new RuleTestOutcome(ruleId, testCase.Name, testCase.Location, false, mistyped);
-        var results = new Evaluator(new RuleSet(rules.Rules, [])).Evaluate(testCase.Facts).Where(r => r.RuleId == ruleId).ToList();
-        var problems = Compare(testCase.Expected, results);
-        return new RuleTestOutcome(ruleId, testCase.Name, testCase.Location, problems.Count == 0, problems);
+        if (mistyped.Count > 0) return new RuleTestCaseRun([], mistyped);
+        return new RuleTestCaseRun(new Evaluator(rules).Evaluate(testCase.Facts).Where(r => r.RuleId == ruleId).ToList(), []);
     }
 
-    private static List<string> Compare(IReadOnlyList<ExpectedResult> expected, List<RuleResult> actual)
+    /// <summary>The evaluation date of a case that names none: fixed, so that a case gives the same result every day.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static List<string> Compare(IReadOnlyList<ExpectedResult> expected, IReadOnlyList<RuleResult> actual)
     {
         var problems = new List<string>();
         var unmatched = new List<RuleResult>(actual);

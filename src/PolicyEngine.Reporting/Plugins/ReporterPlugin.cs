@@ -44,7 +44,8 @@ internal static class ReporterPlugin
         throw new ReporterException($"reporter {type.FullName} in '{assemblyPath}' needs a public constructor taking ReporterOptions, or none");
     }
 
-    private static IReporter Create(Func<ReporterOptions, IReporter> factory, ReporterOptions options, string assemblyPath)
+    /// <summary>Runs a reporter's factory; a constructor that throws becomes a <see cref="ReporterException"/> naming where the reporter came from.</summary>
+    public static IReporter Create(Func<ReporterOptions, IReporter> factory, ReporterOptions options, string assemblyPath)
     {
         try
         {
@@ -59,7 +60,4 @@ internal static class ReporterPlugin
             throw new ReporterException($"a reporter in '{assemblyPath}' failed to start: {e.InnerException?.Message ?? e.Message}", e);
         }
     }
-
-    public static IReporter Instantiate(Func<ReporterOptions, IReporter> factory, ReporterOptions options, string source) =>
-        Create(factory, options, source);
 }

@@ -40,7 +40,7 @@ public sealed class SarifReporter(ReporterOptions options) : TextReporter
 
         var driver = new SarifDriver(
             ToolInfo.Name, report.ToolVersion, DottedQuad(report.ToolVersion), report.ToolVersion,
-            "https://github.com/policyengine/policyengine", "en-US",
+            ToolInfo.RepositoryUrl, "en-US",
             rules.Select(r => ToRule(r, suppressedRules.Contains(r.Id))).ToList());
 
         var overrides = rules

@@ -41,8 +41,6 @@ public sealed class EvaluationBudget
         return new Activation(previous);
     }
 
-    public bool IsExhausted(string ruleId) => _clocks.TryGetValue(ruleId, out var clock) && clock.Exhausted;
-
     /// <summary>Starts timing a rule; throws when the rule has already used up its budget.</summary>
     public static bool Enter(string ruleId)
     {
