@@ -85,8 +85,15 @@ public static class ScpEvaluator
             foreach (var policy in level.Policies)
             {
                 if (policy.Document is null) continue;
-                foreach (var statement in policy.Document.Statements.Where(s => s.Effect == Effect.Deny && s.CoversAction(action)))
+                foreach (var statement in policy.Document.Statements.Where(s => s.Effect == Effect.Deny))
                 {
+                    if (!statement.CoversAction(action))
+                    {
+                        // Worth saying: a NotAction Deny reads as a broad guardrail, yet lets this action through.
+                        if (statement.NotAction)
+                            ignored.Add($"the Deny in {policy.Label} ({statement.Label}) lists it under NotAction");
+                        continue;
+                    }
                     var source = $"{policy.Label} attached to {level.TargetId}";
                     var reach = StatementReach.Of(statement, accountId);
                     switch (reach.Kind)

@@ -38,6 +38,53 @@ public sealed class AwsEndToEndTests : IDisposable
     }
 
     [SkippableMotoFact]
+    public void Scps_collected_from_moto_are_evaluated_per_member_account_along_its_path()
+    {
+        using var workspace = new Workspace().WithRules("default-controls");
+        var seeded = _moto!.Python("""
+            import boto3, json
+            org = boto3.client("organizations")
+            org.create_organization(FeatureSet="ALL")
+            root = org.list_roots()["Roots"][0]["Id"]
+            org.enable_policy_type(RootId=root, PolicyType="SERVICE_CONTROL_POLICY")
+            def ou(name):
+                return org.create_organizational_unit(ParentId=root, Name=name)["OrganizationalUnit"]["Id"]
+            def account(name, parent):
+                a = org.create_account(AccountName=name, Email=f"aws+{name}@example.com")["CreateAccountStatus"]["AccountId"]
+                org.move_account(AccountId=a, SourceParentId=root, DestinationParentId=parent)
+                return a
+            def scp(name, statement, target):
+                p = org.create_policy(Name=name, Description=name, Type="SERVICE_CONTROL_POLICY",
+                                      Content=json.dumps({"Version": "2012-10-17", "Statement": [statement]}))["Policy"]["PolicySummary"]["Id"]
+                org.attach_policy(PolicyId=p, TargetId=target)
+            prod, sandbox = ou("prod"), ou("sandbox")
+            accounts = [account("prod", prod), account("sandbox", sandbox)]
+            scp("KeepInOrg", {"Effect": "Deny", "Action": "organizations:Leave*", "Resource": "*",
+                              "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/OrgBreakGlass"}}}, root)
+            scp("NoClose", {"Effect": "Deny", "Action": "account:CloseAccount", "Resource": "*"}, prod)
+            scp("NoCloseInUsEast1", {"Effect": "Deny", "Action": "account:*", "Resource": "*",
+                                     "Condition": {"StringEquals": {"aws:RequestedRegion": "us-east-1"}}}, sandbox)
+            print(" ".join(accounts))
+            """).Trim().Split(' ');
+        var (prodAccount, sandboxAccount) = (seeded[0], seeded[1]);
+
+        workspace.RunWith(_moto.ClientEnvironment, "evaluate", "--aws", "--report", "json=results.json");
+
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace.Root, "results.json")));
+        var results = report.RootElement.GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("ruleId").GetString() is "MA0901" or "MA0902")
+            .ToDictionary(r => (r.GetProperty("ruleId").GetString(), r.GetProperty("accountId").GetString()),
+                r => (Status: r.GetProperty("status").GetString(), Message: r.GetProperty("message").GetString()!));
+        Assert.Equal(4, results.Count); // two member accounts, two rules; the management account is not judged
+        Assert.Equal("pass", results[("MA0901", prodAccount)].Status);
+        Assert.Contains("except for arn:aws:iam::*:role/OrgBreakGlass", results[("MA0901", sandboxAccount)].Message);
+        Assert.Equal("pass", results[("MA0902", prodAccount)].Status);
+        Assert.Contains("NoClose (", results[("MA0902", prodAccount)].Message);
+        Assert.Equal("fail", results[("MA0902", sandboxAccount)].Status);
+        Assert.Contains("applies only when StringEquals aws:RequestedRegion [us-east-1]", results[("MA0902", sandboxAccount)].Message);
+    }
+
+    [SkippableMotoFact]
     public void Pushing_twice_to_security_hub_updates_rather_than_duplicates()
     {
         using var workspace = new Workspace();

@@ -44,6 +44,15 @@ internal sealed class Workspace : IDisposable
 
     public string Root { get; }
 
+    /// <summary>Adds a folder of the shipped rules to the workspace's rules.</summary>
+    public Workspace WithRules(string folder)
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "rules", folder));
+        foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "rules", folder)))
+            File.Copy(file, Path.Combine(Root, "rules", folder, Path.GetFileName(file)));
+        return this;
+    }
+
     public string Write(string relative, string content)
     {
         var path = Path.Combine(Root, relative);

@@ -29,6 +29,7 @@ public class RulePackTests
         ["best-practices_mgmt-acct_review-access"] = ("review-access", "MA06"),
         ["best-practices_mgmt-acct_document-processes"] = ("procedures", "MA07"),
         ["best-practices_mgmt-acct_monitor-access"] = ("monitoring", "MA08"),
+        ["bp_mgmt-acct_default-controls"] = ("default-controls", "MA09"),
     };
 
     private static readonly Lazy<RuleSet> Shipped = new(() => YamlRuleCompiler.CompileDirectory(Repo.Path("rules"), new CompileOptions { Now = DemoDate }));
@@ -139,6 +140,11 @@ public class RulePackTests
     [InlineData("MA0802", "123456789012", "pass")]     // last root use was the recorded drill
     [InlineData("MA0803", "123456789012", "fail")]     // alertResponse not recorded
     [InlineData("MA0804", "123456789012", "pass")]     // the same rule sees root's API calls, with the organization trail logging
+    [InlineData("MA0901", "310000000101", "pass")]     // the Workloads OU's Deny, with the OrgBreakGlass role exempted
+    [InlineData("MA0901", "410000000801", "fail")]     // the sandbox guardrail lists organizations:* under NotAction
+    [InlineData("MA0901", "210000000077", "fail")]     // left at the root, below no OU's policies
+    [InlineData("MA0902", "210000000011", "pass")]
+    [InlineData("MA0902", "410000000802", "fail")]     // the sandbox's CloseAccount Deny applies only to sandbox-* roles
     public void The_demo_tells_its_story(string ruleId, string accountId, string status)
     {
         var results = DemoResults.Value.Where(r => r.RuleId == ruleId && r.AccountId == accountId).ToList();

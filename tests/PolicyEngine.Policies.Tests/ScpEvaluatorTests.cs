@@ -59,6 +59,15 @@ public sealed class ScpEvaluatorTests
     }
 
     [Fact]
+    public void ANotActionDenyThatLetsTheActionThrough_IsNamed()
+    {
+        var verdict = Evaluate(Policy("p-guard", Deny("\"NotAction\":[\"organizations:*\",\"s3:*\"]")));
+
+        Assert.Equal(ScpDecision.NotDenied, verdict.Decision);
+        Assert.Contains("the Deny in p-guard (statement 'Keep') lists it under NotAction", verdict.Explanation);
+    }
+
+    [Fact]
     public void CloseAccountIsMatchedOnItsOwnName()
     {
         var policy = Policy("p-keep", Deny("\"Action\":[\"organizations:LeaveOrganization\"]"));

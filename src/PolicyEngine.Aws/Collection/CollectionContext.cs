@@ -75,6 +75,15 @@ internal sealed class CollectionContext(AwsClientSet clients, FactSink sink, str
             factType, accountId ?? "the organization", e.Operation.IamAction, e.ErrorCode, e.ErrorMessage);
     }
 
+    /// <summary>One failure about one resource that several accounts depend on: an error for each, logged once.</summary>
+    public void RecordFor(string factType, IReadOnlyList<string?> accountIds, string resource, AwsServiceException e)
+    {
+        foreach (var accountId in accountIds)
+            Sink.Error(factType, accountId, e, resource);
+        logger.LogWarning("Could not collect {FactType} {Resource} ({Accounts} account(s) depend on it): {Action} answered {Code}: {Message}",
+            factType, resource, accountIds.Count, e.Operation.IamAction, e.ErrorCode, e.ErrorMessage);
+    }
+
     /// <summary>Runs an action per item with bounded parallelism; the gate still paces each service.</summary>
     public Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action) =>
         Parallel.ForEachAsync(items, Parallelism, async (item, _) => await action(item).ConfigureAwait(false));

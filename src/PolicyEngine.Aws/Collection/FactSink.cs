@@ -40,9 +40,9 @@ internal sealed class FactSink
     }
 
     /// <summary>A failed call becomes an error for the fact type it was meant to fill; the region is named only for regional services.</summary>
-    public void Error(string factType, string? accountId, AwsServiceException e) =>
+    public void Error(string factType, string? accountId, AwsServiceException e, string? resource = null) =>
         Error(new CollectionError(factType, accountId, e.Operation.IamAction, e.ErrorCode, e.ErrorMessage,
-            e.Operation.Service.IsGlobal ? null : e.Region));
+            e.Operation.Service.IsGlobal ? null : e.Region, resource));
 
     public FactSet Build()
     {
@@ -56,6 +56,7 @@ internal sealed class FactSink
                 TrustedServices = Of<TrustedService>(),
                 DelegatedAdministrators = Of<DelegatedAdministrator>(),
                 ServiceControlPolicies = Of<ServiceControlPolicy>(),
+                AccountPaths = Of<AccountPath>(),
                 RootCredentials = Of<RootCredential>(),
                 MfaDevices = Of<MfaDevice>(),
                 IamUsers = Of<IamUser>(),

@@ -16,12 +16,18 @@ internal static class OrganizationFacts
         return o.ManagementAccountId;
     }
 
-    /// <summary>Trusted services, delegated administrators and service control policies.</summary>
-    public static Task CollectGovernanceAsync(CollectionContext ctx, string managementId) =>
-        Task.WhenAll(
+    /// <summary>Trusted services, delegated administrators, service control policies and where each account sits.</summary>
+    public static async Task CollectGovernanceAsync(CollectionContext ctx, string managementId)
+    {
+        var unreadable = new List<(ServiceControlPolicy Policy, AwsServiceException Error)>();
+        var walked = CollectAccountPathsAsync(ctx);
+        await Task.WhenAll(
             CollectTrustedServicesAsync(ctx, managementId),
             CollectDelegatedAdministratorsAsync(ctx, managementId),
-            CollectServiceControlPoliciesAsync(ctx, managementId));
+            CollectServiceControlPoliciesAsync(ctx, managementId, unreadable),
+            walked).ConfigureAwait(false);
+        RecordUnreadablePolicies(ctx, managementId, unreadable, await walked.ConfigureAwait(false));
+    }
 
     /// <summary>
     /// Yields each account as its page arrives, so per-account work starts before the listing ends. A listing that fails
@@ -71,8 +77,13 @@ internal static class OrganizationFacts
         });
     }
 
-    /// <summary>A policy whose targets cannot be listed is left out (with an error), never reported as attached to nothing.</summary>
-    private static async Task CollectServiceControlPoliciesAsync(CollectionContext ctx, string managementId)
+    /// <summary>
+    /// A policy whose targets cannot be listed is left out (with an error), never reported as attached to nothing. A
+    /// policy whose document cannot be read is kept without it, so that rules can name it; its error is recorded later,
+    /// for the accounts it governs.
+    /// </summary>
+    private static async Task CollectServiceControlPoliciesAsync(CollectionContext ctx, string managementId,
+        List<(ServiceControlPolicy Policy, AwsServiceException Error)> unreadable)
     {
         const string factType = nameof(ServiceControlPolicy);
         var policies = await ctx.TryAsync(factType, null, ctx.Clients.Organizations.ListServiceControlPoliciesAsync);
@@ -80,9 +91,73 @@ internal static class OrganizationFacts
         await ctx.ForEachAsync(policies.Value, async policy =>
         {
             var targets = await ctx.TryAsync(factType, null, ct => ctx.Clients.Organizations.ListTargetsForPolicyAsync(policy.Id, ct));
-            if (targets.Ok)
-                ctx.Sink.Add(new ServiceControlPolicy(managementId, policy.Id, policy.Arn, policy.Name, policy.AwsManaged,
-                    targets.Value.Select(t => t.TargetId).Order(StringComparer.Ordinal).ToList()));
+            if (!targets.Ok) return;
+            string? content = null;
+            AwsServiceException? failure = null;
+            try
+            {
+                content = await ctx.Clients.Organizations.DescribePolicyContentAsync(policy.Id, ctx.Ct).ConfigureAwait(false);
+            }
+            catch (AwsServiceException e)
+            {
+                failure = e;
+            }
+            var fact = new ServiceControlPolicy(managementId, policy.Id, policy.Arn, policy.Name, policy.AwsManaged,
+                targets.Value.Select(t => t.TargetId).Order(StringComparer.Ordinal).ToList(), content);
+            ctx.Sink.Add(fact);
+            if (failure is not null)
+                lock (unreadable) unreadable.Add((fact, failure));
         });
+    }
+
+    /// <summary>
+    /// Walks the tree from the root: each account's path is the root and the OUs above it. A listing that fails keeps
+    /// the paths already found (they are right) and records an organization-wide error, so accounts whose path is
+    /// missing read as unknown. Returns the paths, or null when the root itself could not be listed.
+    /// </summary>
+    private static async Task<IReadOnlyList<AccountPath>?> CollectAccountPathsAsync(CollectionContext ctx)
+    {
+        const string factType = nameof(AccountPath);
+        var roots = await ctx.TryAsync(factType, null, ctx.Clients.Organizations.ListRootsAsync).ConfigureAwait(false);
+        if (!roots.Ok) return null;
+        var paths = new List<AccountPath>();
+        var complete = true;
+        var level = roots.Value.Select(root => (Id: root, Path: (IReadOnlyList<string>)[root])).ToList();
+        while (level.Count > 0)
+        {
+            var next = new List<(string Id, IReadOnlyList<string> Path)>();
+            await ctx.ForEachAsync(level, async parent =>
+            {
+                var accounts = await ctx.TryAsync(factType, null, ct => ctx.Clients.Organizations.ListAccountsForParentAsync(parent.Id, ct)).ConfigureAwait(false);
+                var units = await ctx.TryAsync(factType, null, ct => ctx.Clients.Organizations.ListOrganizationalUnitsForParentAsync(parent.Id, ct)).ConfigureAwait(false);
+                lock (paths)
+                {
+                    complete &= accounts.Ok && units.Ok;
+                    if (accounts.Ok) paths.AddRange(accounts.Value.Select(id => new AccountPath(id, parent.Path)));
+                    if (units.Ok) next.AddRange(units.Value.Select(ou => (ou, (IReadOnlyList<string>)[.. parent.Path, ou])));
+                }
+            }).ConfigureAwait(false);
+            level = next;
+        }
+        ctx.Sink.AddRange(paths);
+        return complete ? paths : null;
+    }
+
+    /// <summary>
+    /// An SCP that could not be read leaves unknown only the accounts it governs (those below a target it is attached
+    /// to); when the tree is incomplete, that cannot be told, and the error is organization-wide. A policy that governs
+    /// no account is recorded against the management account, which SCPs never restrict.
+    /// </summary>
+    private static void RecordUnreadablePolicies(CollectionContext ctx, string managementId, List<(ServiceControlPolicy Policy, AwsServiceException Error)> unreadable,
+        IReadOnlyList<AccountPath>? paths)
+    {
+        foreach (var (policy, error) in unreadable)
+        {
+            IReadOnlyList<string?> governed = paths is null
+                ? [null]
+                : paths.Where(p => p.Targets.Intersect(policy.TargetIds, StringComparer.Ordinal).Any()).Select(p => (string?)p.AccountId).ToList();
+            // Attached only where no account is: nobody depends on it, but the run still reports it as incomplete.
+            ctx.RecordFor(nameof(ServiceControlPolicy), governed.Count > 0 ? governed : [managementId], policy.Id, error);
+        }
     }
 }

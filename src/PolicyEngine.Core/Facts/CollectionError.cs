@@ -2,7 +2,8 @@ namespace PolicyEngine.Core.Facts;
 
 /// <summary>
 /// A fact that could not be collected: which fact type, for which account (or the whole organization),
-/// which API call failed and why. Rules that read that fact type report unknown rather than pass.
+/// which API call failed and why, and, when the failure concerns one resource of the family (one SCP's document, say),
+/// which. Rules that read that fact type report unknown rather than pass.
 /// </summary>
 public sealed record CollectionError(
     string FactType,
@@ -10,7 +11,8 @@ public sealed record CollectionError(
     string Api,
     string ErrorCode,
     string Message,
-    string? Region = null)
+    string? Region = null,
+    string? Resource = null)
 {
     public bool IsOrganizationWide => AccountId is null;
 
@@ -24,7 +26,8 @@ public sealed record CollectionError(
     public bool IsDeliberate => ErrorCode == Disabled;
 
     /// <summary>What one result could not see, as its unknown reason says it.</summary>
-    public string Describe() => $"{FactType} could not be collected{(Region is null ? "" : $" in {Region}")} ({Api}: {ErrorCode})";
+    public string Describe() =>
+        $"{FactType}{(Resource is null ? "" : $" {Resource}")} could not be collected{(Region is null ? "" : $" in {Region}")} ({Api}: {ErrorCode})";
 
     /// <summary>
     /// The "what could not be collected" summary a run prints: one line per fact type, API and error code, naming up

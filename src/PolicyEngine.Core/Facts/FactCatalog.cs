@@ -20,6 +20,7 @@ public static class FactCatalog
         new(nameof(TrustedService), typeof(TrustedService)),
         new(nameof(DelegatedAdministrator), typeof(DelegatedAdministrator)),
         new(nameof(ServiceControlPolicy), typeof(ServiceControlPolicy)),
+        new(nameof(AccountPath), typeof(AccountPath)),
         new(nameof(RootCredential), typeof(RootCredential)),
         new(nameof(MfaDevice), typeof(MfaDevice)),
         new(nameof(IamUser), typeof(IamUser)),

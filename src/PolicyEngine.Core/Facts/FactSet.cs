@@ -9,6 +9,7 @@ public sealed record FactSet
     public IReadOnlyList<TrustedService> TrustedServices { get; init; } = [];
     public IReadOnlyList<DelegatedAdministrator> DelegatedAdministrators { get; init; } = [];
     public IReadOnlyList<ServiceControlPolicy> ServiceControlPolicies { get; init; } = [];
+    public IReadOnlyList<AccountPath> AccountPaths { get; init; } = [];
     public IReadOnlyList<RootCredential> RootCredentials { get; init; } = [];
     public IReadOnlyList<MfaDevice> MfaDevices { get; init; } = [];
     public IReadOnlyList<IamUser> IamUsers { get; init; } = [];
@@ -42,7 +43,7 @@ public sealed record FactSet
 
     private IEnumerable<IEnumerable<IFact>> Families() =>
     [
-        Accounts, TrustedServices, DelegatedAdministrators, ServiceControlPolicies, RootCredentials, MfaDevices, IamUsers,
+        Accounts, TrustedServices, DelegatedAdministrators, ServiceControlPolicies, AccountPaths, RootCredentials, MfaDevices, IamUsers,
         ContactInformation, AlternateContacts, CloudTrailTrails, EventBridgeRules, MetricFilters, MetricAlarms,
         WorkloadResources, InventoryGaps, ServiceSpends, RootEmailAttestations, RootPasswordAttestations, MfaDeviceAttestations, PhoneAttestations,
         AccessReviewAttestations, ProcedureAttestations, AlertResponseAttestations,
@@ -63,6 +64,7 @@ public sealed record FactSet
             TrustedServices = Filter(TrustedServices),
             DelegatedAdministrators = Filter(DelegatedAdministrators),
             ServiceControlPolicies = Filter(ServiceControlPolicies),
+            AccountPaths = Filter(AccountPaths),
             RootCredentials = Filter(RootCredentials),
             MfaDevices = Filter(MfaDevices),
             IamUsers = Filter(IamUsers),

@@ -48,17 +48,33 @@ public sealed record DelegatedAdministrator(
     public string ResourceId => $"{ServicePrincipal}/{DelegateAccountId}";
 }
 
-/// <summary>A service control policy and the roots, OUs or accounts it is attached to.</summary>
+/// <summary>
+/// A service control policy, the roots, OUs or accounts it is attached to, and its policy document as DescribePolicy
+/// returns it (<see cref="Content"/> is null when the document could not be read).
+/// </summary>
 public sealed record ServiceControlPolicy(
     string ManagementAccountId,
     string Id,
     string Arn,
     string Name,
     bool AwsManaged,
-    IReadOnlyList<string> TargetIds) : IOrganizationFact
+    IReadOnlyList<string> TargetIds,
+    string? Content = null) : IOrganizationFact
 {
     public string AccountId => ManagementAccountId;
     public string ResourceId => Arn;
+}
+
+/// <summary>
+/// Where a member account sits in the organization: the root and the OUs above it, top down (ListRoots,
+/// ListOrganizationalUnitsForParent, ListAccountsForParent). The SCPs attached to these and to the account apply to it.
+/// </summary>
+public sealed record AccountPath(string AccountId, IReadOnlyList<string> ParentIds) : IFact
+{
+    public string ResourceId => string.Join("/", [.. ParentIds, AccountId]);
+
+    /// <summary>Every target whose SCPs govern the account: the root, each OU on the way down, and the account itself.</summary>
+    public IReadOnlyList<string> Targets => [.. ParentIds, AccountId];
 }
 
 /// <summary>

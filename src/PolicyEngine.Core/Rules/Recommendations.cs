@@ -1,6 +1,10 @@
 namespace PolicyEngine.Core.Rules;
 
-/// <summary>The recommendations of AWS's "Best practices for the management account", by their anchors on that page.</summary>
+/// <summary>
+/// The recommendations of AWS's "Best practices for the management account", by their anchors on that page: the
+/// version the rule pack was built from (best-practices_*), then the checks added from the rewritten page (bp_mgmt-acct_*)
+/// that have no counterpart in the older one. Every rule's other anchors are in its framework mappings.
+/// </summary>
 public static class Recommendations
 {
     public const string PageUrl = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_best-practices_mgmt-acct.html";
@@ -16,6 +20,7 @@ public static class Recommendations
         new("best-practices_mgmt-acct_review-access", "Review and keep track of who has access"),
         new("best-practices_mgmt-acct_document-processes", "Document the processes for using the root user credentials"),
         new("best-practices_mgmt-acct_monitor-access", "Apply controls to monitor access to the root user credentials"),
+        new("bp_mgmt-acct_default-controls", "Prevent inadvertent account departures and closures with an SCP"),
     ];
 
     public static Recommendation? Find(string anchor) => All.FirstOrDefault(r => r.Anchor == anchor);

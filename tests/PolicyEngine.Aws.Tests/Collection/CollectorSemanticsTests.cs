@@ -95,6 +95,56 @@ public sealed class CollectorSemanticsTests
     }
 
     [Fact]
+    public async Task EachAccountsPath_ListsTheRootAndItsOus_TopDown()
+    {
+        var aws = new FakeAws();
+        aws.Accounts.AddRange([FakeAws.Account("222222222222"), FakeAws.Account("333333333333")]);
+        aws.OrganizationalUnits["222222222222"] = ["ou-prod", "ou-prod-eu"];
+        aws.OrganizationalUnits["333333333333"] = ["ou-sandbox"];
+
+        var facts = await CollectAsync(aws);
+
+        var paths = facts.AccountPaths.ToDictionary(p => p.AccountId, p => p.ParentIds);
+        Assert.Equal(["r-root"], paths[FakeAws.Management]);
+        Assert.Equal(["r-root", "ou-prod", "ou-prod-eu"], paths["222222222222"]);
+        Assert.Equal(["r-root", "ou-sandbox"], paths["333333333333"]);
+        Assert.Empty(facts.CollectionErrors);
+    }
+
+    [Fact]
+    public async Task AnScpWhoseDocumentCannotBeRead_IsKeptWithoutIt_AndOnlyTheAccountsItGovernsAreIncomplete()
+    {
+        var aws = new FakeAws();
+        aws.Accounts.AddRange([FakeAws.Account("222222222222"), FakeAws.Account("333333333333")]);
+        aws.OrganizationalUnits["222222222222"] = ["ou-prod"];
+        aws.OrganizationalUnits["333333333333"] = ["ou-sandbox"];
+        aws.Policies.Add(new PolicySummary("p-full", "arn:aws:organizations::aws:policy/service_control_policy/p-full", "FullAWSAccess", true));
+        aws.Policies.Add(new PolicySummary("p-secret", "arn:aws:organizations::111111111111:policy/o-1/service_control_policy/p-secret", "Secret", false));
+        aws.PolicyTargets["p-secret"] = ["ou-prod"];
+
+        var facts = await CollectAsync(aws);
+
+        Assert.Contains("\"Allow\"", Assert.Single(facts.ServiceControlPolicies, p => p.Id == "p-full").Content);
+        Assert.Null(Assert.Single(facts.ServiceControlPolicies, p => p.Id == "p-secret").Content);
+        var error = Assert.Single(facts.CollectionErrors);
+        Assert.Equal((nameof(ServiceControlPolicy), "222222222222", "organizations:DescribePolicy", "p-secret"), (error.FactType, error.AccountId, error.Api, error.Resource));
+        Assert.Contains("ServiceControlPolicy p-secret could not be collected", error.Describe());
+    }
+
+    [Fact]
+    public async Task AnUnreadableTree_IsAnOrganizationWideError_AndPathsAlreadyFoundAreKept()
+    {
+        var aws = new FakeAws().Fail(OrganizationsClient.ListOrganizationalUnitsForParent);
+        aws.Policies.Add(new PolicySummary("p-secret", "arn:aws:organizations::111111111111:policy/o-1/service_control_policy/p-secret", "Secret", false));
+
+        var facts = await CollectAsync(aws);
+
+        Assert.Equal(["r-root"], Assert.Single(facts.AccountPaths).ParentIds);
+        Assert.Equal([(nameof(AccountPath), (string?)null), (nameof(ServiceControlPolicy), null)],
+            facts.CollectionErrors.Select(e => (e.FactType, e.AccountId)).ToList());
+    }
+
+    [Fact]
     public async Task UnsetAlternateContacts_AreFactsWithIsSetFalse()
     {
         var facts = await CollectAsync(new FakeAws());

@@ -98,7 +98,32 @@ internal sealed class FakeAws : IStsClient, IOrganizationsClient, IIamClient, IA
     public Task<IReadOnlyList<PolicyTarget>> ListTargetsForPolicyAsync(string policyId, CancellationToken ct) =>
         policyId.Contains("broken", StringComparison.Ordinal)
             ? Task.FromException<IReadOnlyList<PolicyTarget>>(new AwsServiceException(OrganizationsClient.ListTargetsForPolicy, "PolicyNotFoundException", "gone"))
-            : Answer(OrganizationsClient.ListTargetsForPolicy, (IReadOnlyList<PolicyTarget>)[new("r-root", "ROOT")]);
+            : Answer(OrganizationsClient.ListTargetsForPolicy, (IReadOnlyList<PolicyTarget>)(PolicyTargets.TryGetValue(policyId, out var targets)
+                ? targets.Select(t => new PolicyTarget(t, t.StartsWith("ou-", StringComparison.Ordinal) ? "ORGANIZATIONAL_UNIT" : "ACCOUNT")).ToList()
+                : [new("r-root", "ROOT")]));
+
+    /// <summary>Where each policy is attached ("r-root" unless set).</summary>
+    public Dictionary<string, string[]> PolicyTargets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where each account sits below the root ("r-root" unless set): account id → OU ids, top down.</summary>
+    public Dictionary<string, string[]> OrganizationalUnits { get; } = new(StringComparer.Ordinal);
+
+    public Task<string> DescribePolicyContentAsync(string policyId, CancellationToken ct) =>
+        policyId.Contains("secret", StringComparison.Ordinal)
+            ? Task.FromException<string>(new AwsServiceException(OrganizationsClient.DescribePolicy, "AccessDeniedException", "not authorized"))
+            : Answer(OrganizationsClient.DescribePolicy, """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""");
+
+    public Task<IReadOnlyList<string>> ListRootsAsync(CancellationToken ct) =>
+        Answer(OrganizationsClient.ListRoots, (IReadOnlyList<string>)["r-root"]);
+
+    public Task<IReadOnlyList<string>> ListOrganizationalUnitsForParentAsync(string parentId, CancellationToken ct) =>
+        Answer(OrganizationsClient.ListOrganizationalUnitsForParent, (IReadOnlyList<string>)OrganizationalUnits.Values
+            .SelectMany(path => path.Zip(path.Prepend("r-root")).Where(pair => pair.Second == parentId).Select(pair => pair.First))
+            .Distinct().ToList());
+
+    public Task<IReadOnlyList<string>> ListAccountsForParentAsync(string parentId, CancellationToken ct) =>
+        Answer(OrganizationsClient.ListAccountsForParent, (IReadOnlyList<string>)Accounts.Select(a => a.Id)
+            .Where(id => (OrganizationalUnits.TryGetValue(id, out var path) && path.Length > 0 ? path[^1] : "r-root") == parentId).ToList());
 
     public Task<IReadOnlyDictionary<string, int>> GetAccountSummaryAsync(CancellationToken ct) =>
         Answer(IamClient.GetAccountSummary, (IReadOnlyDictionary<string, int>)new Dictionary<string, int> { ["AccountPasswordPresent"] = 1, ["AccountMFAEnabled"] = 1 });

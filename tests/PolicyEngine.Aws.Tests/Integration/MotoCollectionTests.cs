@@ -32,6 +32,9 @@ public sealed class MotoCollectionTests(MotoFixture moto) : MotoCollectionTestBa
         var admin = Assert.Single(facts.DelegatedAdministrators);
         Assert.Equal((Moto.Seed.Members[0], "guardduty.amazonaws.com"), (admin.DelegateAccountId, admin.ServicePrincipal));
         Assert.Equal([Moto.Seed.RootId], Assert.Single(facts.ServiceControlPolicies, p => p.Id == Moto.Seed.Scp).TargetIds);
+        Assert.Contains("organizations:LeaveOrganization", Assert.Single(facts.ServiceControlPolicies, p => p.Id == Moto.Seed.Scp).Content);
+        Assert.Equal(MotoFixture.MemberCount + 1, facts.AccountPaths.Count);
+        Assert.All(facts.AccountPaths, p => Assert.Equal([Moto.Seed.RootId], p.ParentIds));
 
         var root = Assert.Single(facts.RootCredentials);
         Assert.True(root.MfaActive);

@@ -11,6 +11,11 @@ public interface IOrganizationsClient
     Task<IReadOnlyList<EnabledServicePrincipal>> ListAwsServiceAccessAsync(CancellationToken ct);
     Task<IReadOnlyList<PolicySummary>> ListServiceControlPoliciesAsync(CancellationToken ct);
     Task<IReadOnlyList<PolicyTarget>> ListTargetsForPolicyAsync(string policyId, CancellationToken ct);
+    /// <summary>The policy document (DescribePolicy's Policy.Content), as the JSON text AWS stores.</summary>
+    Task<string> DescribePolicyContentAsync(string policyId, CancellationToken ct);
+    Task<IReadOnlyList<string>> ListRootsAsync(CancellationToken ct);
+    Task<IReadOnlyList<string>> ListOrganizationalUnitsForParentAsync(string parentId, CancellationToken ct);
+    Task<IReadOnlyList<string>> ListAccountsForParentAsync(string parentId, CancellationToken ct);
 }
 
 public sealed record OrganizationDescription(

@@ -15,6 +15,10 @@ public sealed class OrganizationsClient(AwsHttpClient http) : IOrganizationsClie
     public static readonly AwsOperation ListAwsServiceAccess = new(AwsServices.Organizations, "ListAWSServiceAccessForOrganization");
     public static readonly AwsOperation ListPolicies = new(AwsServices.Organizations, "ListPolicies");
     public static readonly AwsOperation ListTargetsForPolicy = new(AwsServices.Organizations, "ListTargetsForPolicy");
+    public static readonly AwsOperation DescribePolicy = new(AwsServices.Organizations, "DescribePolicy");
+    public static readonly AwsOperation ListRoots = new(AwsServices.Organizations, "ListRoots");
+    public static readonly AwsOperation ListOrganizationalUnitsForParent = new(AwsServices.Organizations, "ListOrganizationalUnitsForParent");
+    public static readonly AwsOperation ListAccountsForParent = new(AwsServices.Organizations, "ListAccountsForParent");
 
     private const int MaxResults = 20;
     private readonly JsonRpcProtocol _rpc = new(http);
@@ -54,6 +58,21 @@ public sealed class OrganizationsClient(AwsHttpClient http) : IOrganizationsClie
     public Task<IReadOnlyList<PolicyTarget>> ListTargetsForPolicyAsync(string policyId, CancellationToken ct) =>
         ListAsync(ListTargetsForPolicy, new JsonObject { ["PolicyId"] = policyId }, "Targets", t => new PolicyTarget(
             t.Str("TargetId") ?? "", t.Str("Type") ?? ""), ct);
+
+    public async Task<string> DescribePolicyContentAsync(string policyId, CancellationToken ct)
+    {
+        var policy = (await _rpc.CallAsync(DescribePolicy, new JsonObject { ["PolicyId"] = policyId }, ct).ConfigureAwait(false)).Obj("Policy");
+        return policy.Str("Content") ?? throw new AwsServiceException(DescribePolicy, AwsErrorCodes.Unparseable, $"DescribePolicy returned no Content for {policyId}");
+    }
+
+    public Task<IReadOnlyList<string>> ListRootsAsync(CancellationToken ct) =>
+        ListAsync(ListRoots, new JsonObject(), "Roots", r => r.Str("Id") ?? "", ct);
+
+    public Task<IReadOnlyList<string>> ListOrganizationalUnitsForParentAsync(string parentId, CancellationToken ct) =>
+        ListAsync(ListOrganizationalUnitsForParent, new JsonObject { ["ParentId"] = parentId }, "OrganizationalUnits", u => u.Str("Id") ?? "", ct);
+
+    public Task<IReadOnlyList<string>> ListAccountsForParentAsync(string parentId, CancellationToken ct) =>
+        ListAsync(ListAccountsForParent, new JsonObject { ["ParentId"] = parentId }, "Accounts", a => a.Str("Id") ?? "", ct);
 
     /// <summary>Every Organizations listing pages the same way: NextToken in and out, MaxResults up to 20.</summary>
     private Task<IReadOnlyList<T>> ListAsync<T>(AwsOperation operation, JsonObject input, string listName, Func<JsonElement, T> map, CancellationToken ct) =>
