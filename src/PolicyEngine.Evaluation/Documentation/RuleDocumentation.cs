@@ -99,8 +99,13 @@ public static class RuleDocumentation
 
         text.Append("## What it checks\n\n");
         text.Append(d.Title).Append(". Each ").Append(d.SubjectType).Append(" the subject selects gets one result: `fail` when the match below finds the violation, ");
-        text.Append("`unknown` when a fact type the rule reads (").Append(string.Join(", ", d.FactTypes)).Append(") could not be collected and no violation was found");
-        if (rule.DependsOnAbsence)
+        if (rule.PassIsConclusive)
+            text.Append("`unknown` when the violation matches but a fact type whose absence it tests (")
+                .Append(string.Join(", ", (rule.AbsenceFactTypes ?? d.FactTypes.ToHashSet()).Order(StringComparer.Ordinal)))
+                .Append(") could not be collected (a pass rests on evidence found, so it stands despite missing data)");
+        else
+            text.Append("`unknown` when a fact type the rule reads (").Append(string.Join(", ", d.FactTypes)).Append(") could not be collected and no violation was found");
+        if (rule.DependsOnAbsence && !rule.PassIsConclusive)
             text.Append(" or when one whose absence the violation tests (")
                 .Append(string.Join(", ", (rule.AbsenceFactTypes ?? d.FactTypes.ToHashSet()).Order(StringComparer.Ordinal))).Append(") could not be collected");
         text.Append(", `pass` otherwise.");
