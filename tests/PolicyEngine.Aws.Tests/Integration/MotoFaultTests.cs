@@ -62,7 +62,7 @@ public sealed class MotoFaultTests(MotoFixture moto) : MotoCollectionTestBase(mo
 
         Assert.Null(facts.Organization);
         Assert.All(facts.CollectionErrors, e => Assert.Equal("AWSOrganizationsNotInUseException", e.ErrorCode));
-        Assert.Equal([nameof(Account), nameof(DelegatedAdministrator), nameof(Organization), nameof(ServiceControlPolicy), nameof(TrustedService)],
+        Assert.Equal([nameof(Account), nameof(AccountPath), nameof(DelegatedAdministrator), nameof(Organization), nameof(ServiceControlPolicy), nameof(TrustedService)],
             facts.CollectionErrors.Select(e => e.FactType).Order());
         Assert.All(facts.CollectionErrors, e => Assert.True(e.IsOrganizationWide));
         Assert.Single(facts.RootCredentials);
