@@ -166,6 +166,31 @@ public class EngineSemanticsTests
         Assert.Equal("Account (not collected)", result.Resource);
     }
 
+    [Theory]
+    [InlineData(true, "unknown")]   // the 'not' group decides with the list: a device that could not be read might have matched
+    [InlineData(false, "fail")]     // only the message reads the list: the failure stands and says what was not read
+    public void A_context_list_read_inside_not_makes_a_failure_unknown_when_its_type_is_missing(bool readInsideNot, string expected)
+    {
+        var when = $$"""
+  - collect: MfaDevice
+    as: devices
+    each: device
+    where: device.AccountId == account.Id
+  - not:
+      - fact: RootCredential
+        as: credential
+        where: [ "credential.AccountId == account.Id", "{{(readInsideNot ? "devices.Any(d => d.BoundToRoot)" : "credential.MfaActive")}}" ]
+""";
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true)],
+            RootCredentials = [Root(Management, false)],
+            CollectionErrors = [new("MfaDevice", Management, "iam:ListVirtualMFADevices", "AccessDenied", "denied")],
+        };
+        var result = Assert.Single(Evaluate(facts, ("TT0030", TestRule.Yaml("TT0030", "true", when, "\"{devices.Count()} devices\""))));
+        Assert.Equal(expected, result.Status.ToString().ToLowerInvariant());
+    }
+
     [Fact]
     public void Collect_counts_matching_facts()
     {

@@ -39,6 +39,9 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
     public BindingScope? EvidenceScope { get; private set; }
 
     private readonly HashSet<string> _absenceFactTypes = [];
+
+    /// <summary>The violation's top-level context lists ('collect' without 'having'): alias to fact type.</summary>
+    private readonly Dictionary<string, string> _contextLists = new(StringComparer.Ordinal);
     private int _absenceDepth;
     private bool _recordAbsence;
 
@@ -110,7 +113,9 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
                 return AddPattern(group, pattern, scope) ?? scope;
             case CollectSyntax { Having.Count: 0 } context:
                 // Without 'having' the list is context for later conditions and messages: a failure found while it is
-                // incomplete stands (the message says what was not read), so its type is not one whose absence is tested.
+                // incomplete stands (the message says what was not read), so its type is not one whose absence is tested
+                // unless a condition inside a 'not' group reads it (see AddConditions).
+                if (_recordAbsence && topLevel) _contextLists[context.Alias.Value] = context.FactType.Value;
                 return AddCollect(group, context, scope) ?? scope;
             case CollectSyntax collect:
                 if (_recordAbsence) DependsOnAbsence = true;
@@ -180,8 +185,23 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
     private void AddConditions(PatternBuilder pattern, IReadOnlyList<ExpressionSyntax> conditions, BindingScope scope)
     {
         foreach (var condition in conditions)
-            if (ExpressionBinder.BindCondition(condition, scope, diagnostics) is { } lambda)
-                pattern.Condition(lambda);
+        {
+            if (ExpressionBinder.BindCondition(condition, scope, diagnostics) is not { } lambda) continue;
+            pattern.Condition(lambda);
+            NoteContextListsReadInAbsence(lambda);
+        }
+    }
+
+    /// <summary>
+    /// A condition inside a 'not' group that reads a context list decides the absence with it (SCPs that deny an action,
+    /// say): a fact of that type that could not be collected could fake the violation, as if it were read in the group.
+    /// </summary>
+    private void NoteContextListsReadInAbsence(LambdaExpression condition)
+    {
+        if (!_recordAbsence || _absenceDepth == 0) return;
+        foreach (var parameter in condition.Parameters)
+            if (parameter.Name is { } alias && _contextLists.TryGetValue(alias, out var factType))
+                _absenceFactTypes.Add(factType);
     }
 
     private Type? ResolveFactType(Located<string> name)
