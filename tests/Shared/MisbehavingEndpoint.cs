@@ -32,7 +32,7 @@ public enum Misbehaviour
 /// </summary>
 internal sealed partial class MisbehavingEndpoint : IDisposable
 {
-    private HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
     private int _requests;
 
@@ -40,46 +40,18 @@ internal sealed partial class MisbehavingEndpoint : IDisposable
     {
         Misbehaviour = misbehaviour;
         CallerAccountId = callerAccountId;
-        for (var attempt = 0; ; attempt++)
+        (_listener, Url) = LocalHttpListener.Start();
+        _loop = LocalHttpListener.ServeAsync(_listener, context =>
         {
-            var port = MotoProcess.FreePort();
-            _listener = new HttpListener();
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                _listener.Start();
-                Url = new Uri($"http://127.0.0.1:{port}/");
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                _listener.Close(); // the port was taken meanwhile: another one
-            }
-        }
-        _loop = Task.Run(LoopAsync);
+            Answer(context);
+            return Task.CompletedTask;
+        });
     }
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url { get; }
     public Misbehaviour Misbehaviour { get; }
     public string CallerAccountId { get; }
     public int Requests => Volatile.Read(ref _requests);
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => Answer(context));
-        }
-    }
 
     private void Answer(HttpListenerContext context)
     {

@@ -34,7 +34,8 @@ public static class SecurityHubPush
         {
             var credentials = AwsSession.ResolveCredentials(profile);
             var options = new AwsClientOptions { Region = region, Endpoints = AwsEndpoints.FromEnvironment() };
-            options = options with { MaxAttempts = AwsClientOptions.MaxAttemptsFromEnvironment() ?? options.MaxAttempts };
+            // As many calls in flight as the publisher keeps going: Security Hub's per-operation buckets set the pace.
+            options = options with { MaxAttempts = AwsClientOptions.MaxAttemptsFromEnvironment() ?? options.MaxAttempts, MaxConcurrency = publisherOptions.MaxRequestsInFlight };
             // Security Hub and STS (for the importing account) share one pipeline and handler; the collectors' clients are not needed here.
             using var handler = AwsHttp.CreateHandler();
             using var pipeline = new AwsCallPipeline(options, logger);

@@ -5,9 +5,11 @@ namespace PolicyEngine.Reporting.SecurityHub;
 /// <summary>
 /// Keeps Security Hub in step with a run: reads back this tool's findings (GetFindings), imports the planned findings
 /// in batches of at most 100 findings and 6 MB (BatchImportFindings), then applies workflow changes
-/// (BatchUpdateFindings). Pacing and retrying calls is the transport's (for AWS, the one pipeline every AWS call goes
-/// through: <see cref="AwsSecurityHubApi"/>); findings Security Hub rejects one by one are sent again here; whatever
-/// still fails is listed in the result.
+/// (BatchUpdateFindings). The phases run in that order (CreatedAt and archiving need what exists; a workflow needs its
+/// finding); within the import and update phases several calls are in flight at once, so the transport's pace (for AWS,
+/// the one pipeline every AWS call goes through, at Security Hub's documented per-operation limits:
+/// <see cref="AwsSecurityHubApi"/>) and not the answer time bounds the run. Pacing and retrying calls is the
+/// transport's; findings Security Hub rejects one by one are sent again here; whatever still fails is listed in the result.
 /// </summary>
 public sealed class SecurityHubPublisher
 {
@@ -85,31 +87,32 @@ public sealed class SecurityHubPublisher
         for (var round = 1; pending.Count > 0 && round <= _options.FindingAttempts; round++)
         {
             if (round > 1) await Task.Delay(_options.RoundPause * (round - 1), _time, ct).ConfigureAwait(false);
+            var batches = FindingBatches.Split(pending).ToList();
+            var answers = await SendAllAsync(batches, (batch, c) => _api.BatchImportFindingsAsync(new BatchImportFindingsRequest(batch), c), ct).ConfigureAwait(false);
+            // Merged in batch order, whatever order the answers came in: the failures and the next round are the same as one batch at a time.
             var again = new List<AsffFinding>();
-            foreach (var batch in FindingBatches.Split(pending))
+            for (var i = 0; i < batches.Count; i++)
             {
-                try
-                {
-                    var response = await _api.BatchImportFindingsAsync(new BatchImportFindingsRequest(batch), ct).ConfigureAwait(false);
-                    var rejected = (response.FailedFindings ?? []).GroupBy(f => f.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-                    foreach (var finding in batch)
-                    {
-                        if (rejected.TryGetValue(finding.Id, out var error))
-                        {
-                            failures[finding.Id] = FailedFinding.Of(finding, error.ErrorCode, error.ErrorMessage);
-                            again.Add(finding);
-                        }
-                        else
-                        {
-                            failures.Remove(finding.Id);
-                            delivered.Add(finding.Id);
-                        }
-                    }
-                }
-                catch (SecurityHubApiException e)
+                var (response, error) = answers[i];
+                if (error is not null)
                 {
                     // The call failed as a whole after its own retries: every finding in it is undelivered.
-                    foreach (var finding in batch) failures[finding.Id] = FailedFinding.Of(finding, e.Code, e.Message);
+                    foreach (var finding in batches[i]) failures[finding.Id] = FailedFinding.Of(finding, error.Code, error.Message);
+                    continue;
+                }
+                var rejected = (response!.FailedFindings ?? []).GroupBy(f => f.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+                foreach (var finding in batches[i])
+                {
+                    if (rejected.TryGetValue(finding.Id, out var rejection))
+                    {
+                        failures[finding.Id] = FailedFinding.Of(finding, rejection.ErrorCode, rejection.ErrorMessage);
+                        again.Add(finding);
+                    }
+                    else
+                    {
+                        failures.Remove(finding.Id);
+                        delivered.Add(finding.Id);
+                    }
                 }
             }
             pending = again;
@@ -120,26 +123,52 @@ public sealed class SecurityHubPublisher
     private async Task UpdateWorkflowAsync(IReadOnlyList<WorkflowChange> changes, IReadOnlyList<AsffFinding> imports, Dictionary<string, FailedFinding> failures, CancellationToken ct)
     {
         var byId = imports.ToDictionary(f => f.Id, StringComparer.Ordinal);
-        foreach (var group in changes.GroupBy(c => (c.Status, c.Note)))
-        foreach (var chunk in group.Chunk(AsffLimits.FindingsPerBatch))
-        {
-            var request = new BatchUpdateFindingsRequest(
+        var requests = changes.GroupBy(c => (c.Status, c.Note))
+            .SelectMany(group => group.Chunk(AsffLimits.FindingsPerBatch).Select(chunk => new BatchUpdateFindingsRequest(
                 chunk.Select(c => new AsffFindingIdentifier(c.Id, _target.ProductArn)).ToList(),
                 new AsffWorkflow(group.Key.Status),
-                new AsffNoteUpdate(group.Key.Note, AsffFindingFactory.UpdatedBy));
-            try
+                new AsffNoteUpdate(group.Key.Note, AsffFindingFactory.UpdatedBy))))
+            .ToList();
+        var answers = await SendAllAsync(requests, _api.BatchUpdateFindingsAsync, ct).ConfigureAwait(false);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var status = requests[i].Workflow!.Status;
+            var (response, error) = answers[i];
+            if (error is not null)
             {
-                var response = await _api.BatchUpdateFindingsAsync(request, ct).ConfigureAwait(false);
-                foreach (var unprocessed in response.UnprocessedFindings ?? [])
-                    if (byId.TryGetValue(unprocessed.FindingIdentifier.Id, out var finding))
-                        failures[finding.Id] = FailedFinding.Of(finding, unprocessed.ErrorCode, $"workflow {group.Key.Status} not set: {unprocessed.ErrorMessage}");
+                foreach (var identifier in requests[i].FindingIdentifiers)
+                    failures[identifier.Id] = FailedFinding.Of(byId[identifier.Id], error.Code, $"workflow {status} not set: {error.Message}");
+                continue;
             }
-            catch (SecurityHubApiException e)
-            {
-                foreach (var change in chunk)
-                    failures[change.Id] = FailedFinding.Of(byId[change.Id], e.Code, $"workflow {group.Key.Status} not set: {e.Message}");
-            }
+            foreach (var unprocessed in response!.UnprocessedFindings ?? [])
+                if (byId.TryGetValue(unprocessed.FindingIdentifier.Id, out var finding))
+                    failures[finding.Id] = FailedFinding.Of(finding, unprocessed.ErrorCode, $"workflow {status} not set: {unprocessed.ErrorMessage}");
         }
     }
 
+    /// <summary>
+    /// Sends every request with up to <see cref="SecurityHubPublisherOptions.MaxRequestsInFlight"/> of them in flight,
+    /// so the transport's rate limit, not the service's answer time, sets the pace; answers come back in request order,
+    /// each either a response or the call-level failure. A dry run sends one at a time, so its file lists the requests
+    /// in a stable order (nothing is waited for there).
+    /// </summary>
+    private async Task<(TResponse? Response, SecurityHubApiException? Error)[]> SendAllAsync<TRequest, TResponse>(
+        IReadOnlyList<TRequest> requests, Func<TRequest, CancellationToken, Task<TResponse>> send, CancellationToken ct)
+        where TResponse : class
+    {
+        var answers = new (TResponse?, SecurityHubApiException?)[requests.Count];
+        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = _dryRun is null ? _options.MaxRequestsInFlight : 1, CancellationToken = ct };
+        await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), parallelism, async (i, c) =>
+        {
+            try
+            {
+                answers[i] = (await send(requests[i], c).ConfigureAwait(false), null);
+            }
+            catch (SecurityHubApiException e)
+            {
+                answers[i] = (null, e);
+            }
+        }).ConfigureAwait(false);
+        return answers;
+    }
 }

@@ -33,14 +33,13 @@ public sealed partial class AwsStubProxy : IAsyncDisposable
     private readonly Uri? _upstream;
     private readonly HttpClient _forwarder = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
     private readonly List<Interceptor> _interceptors = [];
-    private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
     public AwsStubProxy(Uri? upstream)
     {
         _upstream = upstream;
-        (_listener, Url) = Listen();
-        _loop = Task.Run(AcceptLoopAsync);
+        (_listener, Url) = LocalHttpListener.Start();
+        _loop = LocalHttpListener.ServeAsync(_listener, HandleAsync);
     }
 
     public Uri Url { get; }
@@ -56,42 +55,6 @@ public sealed partial class AwsStubProxy : IAsyncDisposable
     /// <summary>Answers one action (e.g. "iam:ListOrganizationsFeatures") with a fixed response.</summary>
     public AwsStubProxy Answer(string action, Func<ProxyRequest, ProxyResponse> respond) =>
         Intercept((request, _) => Task.FromResult(request.Action == action ? respond(request) : null));
-
-    private static (HttpListener, Uri) Listen()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = MotoProcess.FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return (listener, new Uri($"http://127.0.0.1:{port}/"));
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
 
     private async Task HandleAsync(HttpListenerContext context)
     {
@@ -175,11 +138,9 @@ public sealed partial class AwsStubProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
         _listener.Stop();
         _listener.Close();
         await _loop.ConfigureAwait(false);
         _forwarder.Dispose();
-        _stop.Dispose();
     }
 }

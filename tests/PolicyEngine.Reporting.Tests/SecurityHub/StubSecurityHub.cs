@@ -27,7 +27,7 @@ public sealed class StubSecurityHub : HttpMessageHandler
 
     private int _imports;
 
-    public sealed record Call(string Operation, int Status, int Findings, int Bytes, DateTime At);
+    public sealed record Call(string Operation, int Status, int Findings, int Bytes, DateTime At, IReadOnlyList<string> Ids);
 
     public IEnumerable<Call> Successful(string operation) => Calls.Where(c => c.Operation == operation && c.Status == 200);
 
@@ -50,7 +50,8 @@ public sealed class StubSecurityHub : HttpMessageHandler
             "BatchUpdateFindings" => (200, Update(json), []),
             _ => (404, Error("NotFound", "no such operation"), []),
         };
-        Calls.Enqueue(new Call(operation, status, json["Findings"]?.AsArray().Count ?? 0, body.Length, DateTime.UtcNow));
+        var ids = (json["Findings"]?.AsArray() ?? []).Select(f => (string?)f?["Id"] ?? "").ToList();
+        Calls.Enqueue(new Call(operation, status, ids.Count, body.Length, DateTime.UtcNow, ids));
         var message = new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(response.ToJsonString(), Encoding.UTF8, "application/json") };
         foreach (var (name, value) in headers) message.Headers.TryAddWithoutValidation(name, value);
         return message;
