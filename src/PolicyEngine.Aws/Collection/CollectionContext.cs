@@ -84,12 +84,17 @@ internal sealed class CollectionContext(AwsClientSet clients, FactSink sink, str
             factType, resource, accountIds.Count, e.Operation.IamAction, e.ErrorCode, e.ErrorMessage);
     }
 
-    /// <summary>Runs an action per item with bounded parallelism; the gate still paces each service.</summary>
+    /// <summary>
+    /// Runs an action per item, as many at once as the pipeline lets through: the buckets pace each service, so a
+    /// fan-out never waits for answers while its bucket has tokens.
+    /// </summary>
     public Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action) =>
         Parallel.ForEachAsync(items, Parallelism, async (item, _) => await action(item).ConfigureAwait(false));
 
     public Task ForEachAsync<T>(IAsyncEnumerable<T> items, Func<T, Task> action) =>
         Parallel.ForEachAsync(items, Parallelism, async (item, _) => await action(item).ConfigureAwait(false));
 
-    private ParallelOptions Parallelism => new() { MaxDegreeOfParallelism = Math.Max(1, Options.MaxConcurrency * 2), CancellationToken = Ct };
+    private ParallelOptions Parallelism => new() { MaxDegreeOfParallelism = _concurrency, CancellationToken = Ct };
+
+    private readonly int _concurrency = options.ToClientOptions(region).Concurrency;
 }

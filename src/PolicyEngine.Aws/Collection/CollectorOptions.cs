@@ -20,7 +20,8 @@ public sealed record CollectorOptions
 
     public AwsEndpoints Endpoints { get; init; } = AwsEndpoints.None;
 
-    public int MaxConcurrency { get; init; } = 8;
+    /// <summary>Requests in flight at once; null derives it from the rates (<see cref="AwsClientOptions.Concurrency"/>).</summary>
+    public int? MaxConcurrency { get; init; }
 
     /// <summary>Requests per second per service, keyed by the SDK service id (ORGANIZATIONS, ACCOUNT, IAM, …).</summary>
     public IReadOnlyDictionary<string, double> RatesPerSecond { get; init; } = AwsClientOptions.DefaultRates;

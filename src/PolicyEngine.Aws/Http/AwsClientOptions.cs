@@ -22,8 +22,29 @@ public sealed record AwsClientOptions
     /// <summary>The longest Retry-After a service may impose before the next attempt.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Requests in flight at once, over all services.</summary>
-    public int MaxConcurrency { get; init; } = 8;
+    /// <summary>
+    /// Requests in flight at once, over all services. Null (the default) derives it from the rates
+    /// (<see cref="Concurrency"/>), so that the buckets, not the time AWS takes to answer, set the pace.
+    /// </summary>
+    public int? MaxConcurrency { get; init; }
+
+    /// <summary>
+    /// The answer time up to which the derived concurrency still lets every bucket run at its full rate: by Little's
+    /// law a bucket of rate r needs r × latency calls in flight, and AWS answers control-plane calls in 0.1–0.3 s.
+    /// </summary>
+    public static readonly TimeSpan LatencyAllowance = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most connections a derived limit opens, however high the rates are set.</summary>
+    public const int MaxDerivedConcurrency = 256;
+
+    /// <summary>
+    /// The concurrency limit in force: <see cref="MaxConcurrency"/> when set, else every named rate plus the default
+    /// one, times <see cref="LatencyAllowance"/> (115 at the default rates). It only bounds what the buckets let
+    /// through when answers slow down: at 150 ms the default rates keep fewer than 20 calls in flight.
+    /// </summary>
+    public int Concurrency => MaxConcurrency is { } limit
+        ? Math.Max(1, limit)
+        : (int)Math.Clamp(Math.Ceiling((RatesPerSecond.Values.Sum() + DefaultRatePerSecond) * LatencyAllowance.TotalSeconds), 1, MaxDerivedConcurrency);
 
     /// <summary>
     /// Requests per second, keyed by <see cref="AwsService.Id"/> (one bucket for the service) or by "SERVICE:Operation"

@@ -36,7 +36,7 @@ public sealed class AwsCallPipeline : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _slots = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            PermitLimit = Math.Max(1, options.MaxConcurrency),
+            PermitLimit = options.Concurrency,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });

@@ -40,7 +40,8 @@ public sealed class CollectionBenchmark(ITestOutputHelper output)
         // >1 makes the client ask for more than the server allows, to measure recovery from throttling instead of pacing.
         var clientRateFactor = double.Parse(Environment.GetEnvironmentVariable("POLICYENGINE_COLLECT_BENCH_CLIENT_RATE_FACTOR") ?? "1",
             System.Globalization.CultureInfo.InvariantCulture);
-        var latency = TimeSpan.FromMilliseconds(40);
+        // AWS answers these calls in 100-200 ms: 150 ± 50 ms.
+        var latency = TimeSpan.FromMilliseconds(150);
         using var moto = await MotoServer.StartAsync(members);
         var serverThrottles = 0;
         var services = AwsServices.All.ToDictionary(s => s.Id);
@@ -48,7 +49,7 @@ public sealed class CollectionBenchmark(ITestOutputHelper output)
             .WithRandomFaults(0.02, Faults.Throttle, seed: 7)
             .WithServerRateLimits(Rates.ToDictionary(kv => services[kv.Key].SigningName, kv => kv.Value), burstSeconds: 0.2,
                 () => Interlocked.Increment(ref serverThrottles))
-            .WithLatency(latency, TimeSpan.FromMilliseconds(20), seed: 11);
+            .WithLatency(latency, TimeSpan.FromMilliseconds(50), seed: 11);
         var options = new CollectorOptions
         {
             Region = moto.Seed.Region,
@@ -56,7 +57,6 @@ public sealed class CollectionBenchmark(ITestOutputHelper output)
             Endpoints = new AwsEndpoints(proxy.Url, new Dictionary<string, Uri>()),
             WorkloadRegions = null, // every enabled region the stub reports (3), the default 32 types in each
             RatesPerSecond = Rates.ToDictionary(kv => kv.Key, kv => kv.Value * clientRateFactor),
-            MaxConcurrency = 16,
         };
         using var clients = AwsClientSet.Create(options.ToClientOptions(options.Region!), options.Credentials);
 
@@ -73,6 +73,8 @@ public sealed class CollectionBenchmark(ITestOutputHelper output)
         {
             members,
             latencyMs = latency.TotalMilliseconds,
+            latencySpreadMs = 50,
+            concurrencyLimit = options.ToClientOptions(options.Region!).Concurrency,
             clientRateFactor,
             randomThrottleShare = 0.02,
             elapsedSeconds = Math.Round(watch.Elapsed.TotalSeconds, 2),

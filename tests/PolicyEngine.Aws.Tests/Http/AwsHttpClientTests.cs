@@ -177,6 +177,35 @@ public sealed class AwsHttpClientTests
     }
 
     [Fact]
+    public async Task WithoutASetLimit_CallsInFlightFollowTheRate_NotTheAnswerTime()
+    {
+        // 100 a second in bursts of 60, answers taking 200 ms: the burst goes out at once instead of a few at a time.
+        var inFlight = 0;
+        var peak = 0;
+        var handler = new ScriptedHandler().ThenAsync(async (_, ct) =>
+        {
+            InterlockedMax(ref peak, Interlocked.Increment(ref inFlight));
+            await Task.Delay(200, ct);
+            Interlocked.Decrement(ref inFlight);
+            return ScriptedHandler.Response(HttpStatusCode.OK, DescribeOk);
+        });
+        var options = TestClients.FastOptions with
+        {
+            DefaultRatePerSecond = 1,
+            RatesPerSecond = new Dictionary<string, double> { ["ORGANIZATIONS"] = 100 },
+            Bursts = new Dictionary<string, int> { ["ORGANIZATIONS"] = 60 },
+        };
+        using var http = TestClients.Http(handler, options);
+        var client = new OrganizationsClient(http);
+
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => client.DescribeOrganizationAsync(CancellationToken.None)));
+
+        Assert.Equal(101, options.Concurrency); // (100 + 1 unnamed) per second × 1 s of answer time
+        Assert.True(peak >= 40, $"only {peak} calls were in flight at once");
+        Assert.Equal(60, handler.Requests.Count);
+    }
+
+    [Fact]
     public void EndpointOverrides_ServiceSpecificBeatsGeneral()
     {
         var variables = new Dictionary<string, string>
