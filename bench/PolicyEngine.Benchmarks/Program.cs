@@ -13,6 +13,8 @@ using PolicyEngine.Core.Snapshots;
 //                                                  Stopwatch breakdown of one evaluation: partition, sessions, InsertAll, Fire, synthesis
 //   compare --accounts N [--runs K]                YAML vs hand-written Fluent on the same rule subset (quick, outside BenchmarkDotNet)
 //   rules --count N --out DIR                      write N rule variants of the shipped rules (what the compile benchmark uses)
+//   hub-proxy --upstream URL [--latency-ms 150] [--port P]
+//                                                  Security Hub's latency and documented limits in front of moto (bench/push/run.sh)
 var command = args.Length > 0 ? args[0] : "help";
 var rest = args.Skip(1).ToArray();
 string? rulesCopy = null;
@@ -49,6 +51,8 @@ try
             return Breakdown.Run(Options.Parse(rest));
         case "compare":
             return Compare.Run(Options.Parse(rest));
+        case "hub-proxy":
+            return await HubProxy.RunAsync(Options.Parse(rest));
         case "rules":
         {
             var options = Options.Parse(rest);

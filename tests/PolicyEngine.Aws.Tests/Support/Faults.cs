@@ -81,33 +81,12 @@ public static class Load
     public static AwsStubProxy WithServerRateLimits(this AwsStubProxy proxy, IReadOnlyDictionary<string, double> ratesBySigningName,
         double burstSeconds, Action? onThrottled = null)
     {
-        var buckets = ratesBySigningName.ToDictionary(kv => kv.Key, kv => new ServerBucket(kv.Value, Math.Max(1, kv.Value * burstSeconds)));
+        var buckets = ratesBySigningName.ToDictionary(kv => kv.Key, kv => new ServerTokenBucket(kv.Value, Math.Max(1, kv.Value * burstSeconds)));
         return proxy.Intercept((request, _) =>
         {
             if (request.Service is null || !buckets.TryGetValue(request.Service, out var bucket) || bucket.TryTake()) return Task.FromResult<ProxyResponse?>(null);
             onThrottled?.Invoke();
             return Task.FromResult<ProxyResponse?>(Faults.Throttle(request));
         });
-    }
-
-    private sealed class ServerBucket(double rate, double capacity)
-    {
-        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-        private readonly double _burst = capacity;
-        private double _tokens = capacity;
-        private double _last;
-
-        public bool TryTake()
-        {
-            lock (this)
-            {
-                var now = _clock.Elapsed.TotalSeconds;
-                _tokens = Math.Min(_burst, _tokens + (now - _last) * rate);
-                _last = now;
-                if (_tokens < 1) return false;
-                _tokens -= 1;
-                return true;
-            }
-        }
     }
 }

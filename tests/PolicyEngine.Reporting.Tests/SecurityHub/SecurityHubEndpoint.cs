@@ -15,7 +15,7 @@ public sealed class SecurityHubEndpoint : IDisposable
     private readonly HttpListener _listener;
     private readonly HttpMessageInvoker _hub;
     private readonly TimeSpan _latency;
-    private readonly Dictionary<string, Bucket> _buckets;
+    private readonly Dictionary<string, ServerTokenBucket> _buckets;
     private readonly Task _loop;
     private int _inFlight;
     private int _maxInFlight;
@@ -25,7 +25,7 @@ public sealed class SecurityHubEndpoint : IDisposable
     {
         _hub = new HttpMessageInvoker(hub, disposeHandler: false);
         _latency = latency;
-        _buckets = limits.ToDictionary(l => l.Key, l => new Bucket(l.Value.Rate, l.Value.Burst));
+        _buckets = limits.ToDictionary(l => l.Key, l => new ServerTokenBucket(l.Value.Rate, l.Value.Burst));
         (_listener, Url) = LocalHttpListener.Start();
         _loop = LocalHttpListener.ServeAsync(_listener, AnswerAsync);
     }
@@ -70,7 +70,7 @@ public sealed class SecurityHubEndpoint : IDisposable
             int status;
             string contentType;
             byte[] answer;
-            if (_buckets.TryGetValue(operation, out var bucket) && !bucket.TryTake(_clock.Elapsed))
+            if (_buckets.TryGetValue(operation, out var bucket) && !bucket.TryTake())
             {
                 (status, contentType, answer) = (429, "application/json", Encoding.UTF8.GetBytes("{\"Code\":\"LimitExceededException\",\"Message\":\"Rate exceeded\"}"));
                 context.Response.Headers["x-amzn-ErrorType"] = "LimitExceededException";
@@ -99,26 +99,6 @@ public sealed class SecurityHubEndpoint : IDisposable
         finally
         {
             Interlocked.Decrement(ref _inFlight);
-        }
-    }
-
-    /// <summary>A continuous token bucket, full at the start: what AWS's "rate with a burst" means.</summary>
-    private sealed class Bucket(double rate, int burst)
-    {
-        private readonly Lock _lock = new();
-        private double _tokens = burst;
-        private TimeSpan _last;
-
-        public bool TryTake(TimeSpan now)
-        {
-            lock (_lock)
-            {
-                _tokens = Math.Min(burst, _tokens + (now - _last).TotalSeconds * rate);
-                _last = now;
-                if (_tokens < 1) return false;
-                _tokens--;
-                return true;
-            }
         }
     }
 
