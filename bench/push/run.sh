@@ -11,6 +11,7 @@ cd "$(dirname "$0")/../.."
 accounts="${1:-10000}"
 latency="${2:-150}"
 out="$(realpath -m "${3:-bench/push/results/latest.json}")"
+mkdir -p "$(dirname "$out")"
 command -v moto_server >/dev/null || { echo "moto_server is required (pip install 'moto[server]==5.2.1')" >&2; exit 1; }
 dotnet build src/PolicyEngine.Cli -c Release --nologo -v quiet
 dotnet build bench/PolicyEngine.Benchmarks -c Release --nologo -v quiet
@@ -58,8 +59,10 @@ record = {"accounts": int(accounts), "findings": findings, "latencyMs": int(late
 for i in range(0, len(runs), 4):
     name, start, end, status = runs[i], float(runs[i + 1]), float(runs[i + 2]), int(runs[i + 3])
     stats = json.load(open(f"{work}/{name}-stats.json"))
-    # The phases run one after the other (read, import, update); each needs (calls - burst) / rate seconds at least.
-    phases = {op: {**s, "boundSeconds": round(max(0, s["answered"] - s["burst"]) / s["rate"], 2)} for op, s in stats.items() if "rate" in s}
+    # The phases run one after the other (read, import, update); each needs at least (calls - burst) / rate seconds
+    # to send its calls, and one answer time for the last of them.
+    phases = {op: {**s, "boundSeconds": round(max(0, s["answered"] - s["burst"]) / s["rate"] + int(latency) / 1000, 2)}
+              for op, s in stats.items() if "rate" in s and s["answered"] > 0}
     bound = sum(p["boundSeconds"] for p in phases.values())
     elapsed = end - start
     record["runs"].append({"run": name, "exitCode": status, "elapsedSeconds": round(elapsed, 2), "boundSeconds": round(bound, 2),
