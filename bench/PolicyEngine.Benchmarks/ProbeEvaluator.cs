@@ -190,14 +190,14 @@ public sealed class ProbeEvaluator
         var matches = Internals.Matches(recorder);
         if (matches.Count == 0) return [];
         var results = new List<RuleResult>();
-        var byRule = new Dictionary<string, List<Match>>(StringComparer.Ordinal);
+        var byRule = new Dictionary<(string, RuleRole), List<Match>>();
         foreach (var match in matches)
-            (byRule.TryGetValue(match.RuleName, out var list) ? list : byRule[match.RuleName] = []).Add(match);
+            (byRule.TryGetValue((match.RuleId, match.Role), out var list) ? list : byRule[(match.RuleId, match.Role)] = []).Add(match);
         var errors = Internals.EvaluationErrors(recorder);
         foreach (var rule in rules)
         {
-            if (!byRule.TryGetValue(rule.Id + CompiledRule.SubjectSuffix, out var subjects)) continue;
-            byRule.TryGetValue(rule.Id, out var violations);
+            if (!byRule.TryGetValue((rule.Id, RuleRole.Subject), out var subjects)) continue;
+            byRule.TryGetValue((rule.Id, RuleRole.Violation), out var violations);
             var missing = partition.Errors.Count == 0 ? [] : partition.Errors.Where(e => rule.Descriptor.FactTypes.Contains(e.FactType)).ToList();
             errors.TryGetValue(rule.Id, out var evaluationError);
             var seen = new HashSet<object>();

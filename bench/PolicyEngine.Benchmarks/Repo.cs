@@ -1,5 +1,5 @@
 using PolicyEngine.Rules;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 
 namespace PolicyEngine.Benchmarks;
 

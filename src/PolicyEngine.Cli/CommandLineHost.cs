@@ -3,7 +3,7 @@ using PolicyEngine.Core.Files;
 using PolicyEngine.Core.Security;
 using PolicyEngine.Core.Snapshots;
 using PolicyEngine.Core.Text;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 
 namespace PolicyEngine.Cli;
 

@@ -1,5 +1,5 @@
 using PolicyEngine.Core.Text;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 
 namespace PolicyEngine.Cli;
 

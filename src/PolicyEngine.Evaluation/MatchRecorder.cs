@@ -1,10 +1,11 @@
 using NRules.Extensibility;
 using NRules.RuleModel;
+using PolicyEngine.Rules;
 
 namespace PolicyEngine.Evaluation;
 
-/// <summary>One firing: which NRules rule matched, and the facts matched under each alias.</summary>
-public sealed record Match(string RuleName, IReadOnlyDictionary<string, object> Facts);
+/// <summary>One firing: which rule matched in which role (its definition's properties), and the facts matched under each alias.</summary>
+public sealed record Match(string RuleId, RuleRole Role, IReadOnlyDictionary<string, object> Facts);
 
 /// <summary>
 /// Records firings instead of running actions, and the rules whose conditions threw. One per session: NRules
@@ -21,19 +22,14 @@ internal sealed class MatchRecorder : IActionInterceptor
         foreach (var fact in context.Match.Facts)
             if (fact.Value is not null)
                 facts[fact.Declaration.Name] = fact.Value;
-        Matches.Add(new Match(context.Rule.Name, facts));
+        var (ruleId, role) = RuleIdentity.Of(context.Rule);
+        Matches.Add(new Match(ruleId, role, facts));
     }
 
     public void RecordError(IEnumerable<IRuleDefinition> rules, Exception exception)
     {
         var reason = exception.InnerException?.Message ?? exception.Message;
         foreach (var rule in rules)
-            EvaluationErrors.TryAdd(BaseName(rule.Name), reason);
-    }
-
-    public static string BaseName(string ruleName)
-    {
-        var cut = ruleName.IndexOf('#', StringComparison.Ordinal);
-        return cut < 0 ? ruleName : ruleName[..cut];
+            EvaluationErrors.TryAdd(RuleIdentity.Of(rule).RuleId, reason);
     }
 }

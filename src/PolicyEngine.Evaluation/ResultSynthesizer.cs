@@ -16,22 +16,22 @@ internal static class ResultSynthesizer
     {
         if (recorder.Matches.Count == 0 && recorder.EvaluationErrors.Count == 0) return [];
         // Indexed once per partition: most rules have no subject in most partitions and cost nothing.
-        var matchesByRule = new Dictionary<string, List<Match>>(StringComparer.Ordinal);
+        var matchesByRule = new Dictionary<(string RuleId, RuleRole Role), List<Match>>();
         foreach (var match in recorder.Matches)
-            (matchesByRule.TryGetValue(match.RuleName, out var list) ? list : matchesByRule[match.RuleName] = []).Add(match);
+            (matchesByRule.TryGetValue((match.RuleId, match.Role), out var list) ? list : matchesByRule[(match.RuleId, match.Role)] = []).Add(match);
         var results = new List<RuleResult>();
         foreach (var rule in rules)
         {
             recorder.EvaluationErrors.TryGetValue(rule.Id, out var evaluationError);
-            if (!matchesByRule.TryGetValue(rule.Id + CompiledRule.SubjectSuffix, out var subjects))
+            if (!matchesByRule.TryGetValue((rule.Id, RuleRole.Subject), out var subjects))
             {
                 // A subject condition that threw matched nothing: the subjects are unknown, not absent.
                 if (evaluationError is not null)
                     results.Add(Unknown(rule, partition.AccountId, $"{rule.Descriptor.SubjectType} (not evaluated)", [], FailedWhileEvaluating(evaluationError)));
                 continue;
             }
-            var violationsBySubject = (matchesByRule.GetValueOrDefault(rule.Id) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
-            var notesBySubject = (matchesByRule.GetValueOrDefault(rule.Id + CompiledRule.EvidenceSuffix) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
+            var violationsBySubject = (matchesByRule.GetValueOrDefault((rule.Id, RuleRole.Violation)) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
+            var notesBySubject = (matchesByRule.GetValueOrDefault((rule.Id, RuleRole.Evidence)) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
             var missing = partition.Errors.Count == 0 ? [] : partition.Errors.Where(e => rule.Descriptor.FactTypes.Contains(e.FactType)).ToList();
             var seen = new HashSet<object>();
             foreach (var subjectMatch in subjects)

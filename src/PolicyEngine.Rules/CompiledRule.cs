@@ -7,13 +7,11 @@ namespace PolicyEngine.Rules;
 /// <summary>
 /// A rule ready to run: its descriptor and two NRules definitions. The subject definition matches every subject the
 /// rule judges; the violation definition matches the subjects that fail. A subject seen by the first and not the
-/// second passes, unless data it needs is missing.
+/// second passes, unless data it needs is missing. Each definition carries its rule ID and role as NRules rule
+/// properties (<see cref="RuleIdentity"/>).
 /// </summary>
 public sealed class CompiledRule
 {
-    public const string SubjectSuffix = "#subject";
-    public const string EvidenceSuffix = "#evidence";
-
     public required RuleDescriptor Descriptor { get; init; }
     public required IRuleDefinition Violation { get; init; }
     public required IRuleDefinition Subject { get; init; }

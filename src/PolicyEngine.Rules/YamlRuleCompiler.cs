@@ -2,8 +2,9 @@ using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Rules;
 using PolicyEngine.Rules.Binding;
 using PolicyEngine.Rules.Building;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 using PolicyEngine.Rules.Syntax;
+using PolicyEngine.Syntax;
 
 namespace PolicyEngine.Rules;
 
@@ -81,29 +82,22 @@ public static class YamlRuleCompiler
 
     private static CompiledRule? CompileRule(RuleSyntax syntax, string? root, DiagnosticBag diagnostics, CompileOptions options)
     {
-        var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var checkpoint = diagnostics.Checkpoint();
         var descriptor = Describe(syntax, root, diagnostics);
         var constants = Constants(syntax, options, diagnostics);
-        var builder = new RuleDefinitionBuilder(syntax, constants, diagnostics);
-        var violation = builder.BuildViolation(syntax.Id.Value);
-        // The subject part was bound inside the violation rule already; building it again reports nothing new.
-        var subject = violation is null ? null : builder.BuildSubject(syntax.Id.Value + CompiledRule.SubjectSuffix);
-        var message = builder.MessageScope is { } scope ? MessageTemplate.Bind(syntax.Message, scope, diagnostics) : null;
-        var evidence = violation is null ? null : builder.BuildEvidence(syntax.Id.Value + CompiledRule.EvidenceSuffix);
-        var evidenceNote = syntax.Evidence is { } evidenceSyntax && builder.EvidenceScope is { } evidenceScope
+        var definitions = new RuleDefinitionBuilder(syntax, constants, diagnostics).Build();
+        var message = MessageTemplate.Bind(syntax.Message, definitions.MessageScope, diagnostics);
+        var evidenceNote = syntax.Evidence is { } evidenceSyntax && definitions.EvidenceScope is { } evidenceScope
             ? MessageTemplate.Bind(evidenceSyntax.Note, evidenceScope, diagnostics)
             : null;
-        var passMessage = syntax.PassMessage is { } pass && (builder.PassScope ?? builder.SubjectScope) is { } subjectScope
-            ? MessageTemplate.Bind(pass, subjectScope, diagnostics)
-            : null;
-        var hasErrors = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore;
+        var passMessage = syntax.PassMessage is { } pass ? MessageTemplate.Bind(pass, definitions.PassScope, diagnostics) : null;
+        var hasErrors = diagnostics.HasErrorsSince(checkpoint);
         // An expression with an error stops binding at it, so unused-parameter warnings would be guesses then.
         if (!hasErrors)
-            foreach (var parameter in syntax.Parameters.Where(p => !builder.UsedConstants.Contains(p.Name)))
+            foreach (var parameter in syntax.Parameters.Where(p => !definitions.UsedConstants.Contains(p.Name)))
                 diagnostics.Add(DiagnosticDescriptors.UnusedParameter.Create(parameter.Location, parameter.Name));
 
-        if (descriptor is null || violation is null || subject is null || message is null
-            || hasErrors)
+        if (descriptor is null || definitions.Violation is not { } violation || definitions.Subject is not { } subject || message is null || hasErrors)
             return null;
 
         var subjectType = FactCatalog.Find(syntax.Subject.FactType.Value)!;
@@ -112,7 +106,7 @@ public static class YamlRuleCompiler
             Descriptor = descriptor with
             {
                 SubjectType = subjectType.Name,
-                FactTypes = builder.FactTypes.Order(StringComparer.Ordinal).ToList(),
+                FactTypes = definitions.FactTypes.Order(StringComparer.Ordinal).ToList(),
                 Parameters = constants.Where(c => c.Key is not ("now" or "today")).ToDictionary(c => c.Key, c => (object?)c.Value),
             },
             Violation = violation,
@@ -121,9 +115,9 @@ public static class YamlRuleCompiler
             Message = message,
             PassMessage = passMessage,
             IsOrganizationRule = subjectType.IsOrganizationWide,
-            DependsOnAbsence = builder.DependsOnAbsence,
-            AbsenceFactTypes = builder.AbsenceFactTypes.ToHashSet(StringComparer.Ordinal),
-            Evidence = evidenceNote is null ? null : evidence,
+            DependsOnAbsence = definitions.DependsOnAbsence,
+            AbsenceFactTypes = definitions.AbsenceFactTypes.ToHashSet(StringComparer.Ordinal),
+            Evidence = evidenceNote is null ? null : definitions.Evidence,
             EvidenceNote = evidenceNote,
             PassIsConclusive = syntax.When.All(e => e is GroupSyntax { Kind: GroupKind.Not } or CollectSyntax { Having.Count: 0 }),
         };

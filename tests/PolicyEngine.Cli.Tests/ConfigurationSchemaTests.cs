@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Json.Schema;
 using PolicyEngine.Cli.Configuration;
-using PolicyEngine.Evaluation.Testing;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Tooling.Testing;
+using PolicyEngine.Diagnostics;
 using PolicyEngine.Rules.Syntax;
+using PolicyEngine.Syntax;
 
 namespace PolicyEngine.Cli.Tests;
 

@@ -27,7 +27,7 @@ public class EngineSemanticsTests
     private static IReadOnlyList<RuleResult> Evaluate(FactSet facts, params (string Id, string Text)[] rules)
     {
         var set = YamlRuleCompiler.CompileSources(rules.ToDictionary(r => $"rules/{r.Id}-t.yaml", r => r.Text));
-        Assert.Empty(set.Diagnostics.Where(d => d.Severity == Rules.Diagnostics.DiagnosticSeverity.Error).Select(d => d.ToString()));
+        Assert.Empty(set.Diagnostics.Where(d => d.Severity == Diagnostics.DiagnosticSeverity.Error).Select(d => d.ToString()));
         return new Evaluator(set).Evaluate(facts);
     }
 

@@ -3,11 +3,12 @@ using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
 using PolicyEngine.Core.Snapshots;
-using PolicyEngine.Evaluation.Attestations;
-using PolicyEngine.Evaluation.Testing;
+using PolicyEngine.Attestations;
+using PolicyEngine.Tooling.Testing;
 using PolicyEngine.Rules;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 using PolicyEngine.Rules.Syntax;
+using PolicyEngine.Syntax;
 
 namespace PolicyEngine.Evaluation.Tests;
 

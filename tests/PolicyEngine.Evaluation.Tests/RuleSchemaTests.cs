@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Json.Schema;
-using PolicyEngine.Evaluation.Testing;
+using PolicyEngine.Tooling.Testing;
 using PolicyEngine.Rules;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 using PolicyEngine.Rules.Syntax;
+using PolicyEngine.Syntax;
 
 namespace PolicyEngine.Evaluation.Tests;
 

@@ -1,10 +1,11 @@
 using PolicyEngine.Evaluation.Tests.Support;
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Results;
-using PolicyEngine.Evaluation.Testing;
+using PolicyEngine.Tooling.Testing;
 using PolicyEngine.Rules;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 using PolicyEngine.Rules.Syntax;
+using PolicyEngine.Syntax;
 
 namespace PolicyEngine.Evaluation.Tests;
 

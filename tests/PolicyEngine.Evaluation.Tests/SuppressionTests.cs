@@ -1,7 +1,7 @@
 using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
 using PolicyEngine.Evaluation.Outcomes;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 
 namespace PolicyEngine.Evaluation.Tests;
 

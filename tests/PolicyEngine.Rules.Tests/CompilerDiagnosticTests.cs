@@ -1,4 +1,4 @@
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 
 namespace PolicyEngine.Rules.Tests;
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 using PolicyEngine.Rules.Helpers;
 
 namespace PolicyEngine.Rules.Tests;
@@ -85,8 +85,8 @@ public class HelperTests
     [Fact]
     public void Diagnostic_ids_are_unique_in_the_one_table()
     {
-        var ids = typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).ToList();
+        var ids = DiagnosticDescriptors.All.Select(d => d.Id).ToList();
+        Assert.Equal(typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static).Count(f => f.FieldType == typeof(DiagnosticDescriptor)), ids.Count);
         Assert.True(ids.Count >= 39); // PE10xx to PE21xx, all of them here
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.All(ids, id => Assert.Matches("^PE[0-9]{4}$", id));

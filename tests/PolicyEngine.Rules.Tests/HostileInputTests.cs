@@ -1,5 +1,5 @@
 using System.Text;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 
 namespace PolicyEngine.Rules.Tests;
 
@@ -64,7 +64,7 @@ public class HostileInputTests
     }
 
     // The root mapping is one level: the 64th '[' is the 65th level.
-    private static int YamlSourceDepth() => Syntax.YamlSource.MaxDepth - 1;
+    private static int YamlSourceDepth() => PolicyEngine.Syntax.YamlSource.MaxDepth - 1;
 
     [Fact]
     public void Deep_block_nesting_gets_PE1010()

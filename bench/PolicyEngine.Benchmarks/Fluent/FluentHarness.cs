@@ -86,8 +86,8 @@ public sealed class FluentHarness
         var replaced = yaml.Rules.Select(r => new CompiledRule
         {
             Descriptor = r.Descriptor,
-            Violation = definitions[r.Id],
-            Subject = definitions[r.Id + CompiledRule.SubjectSuffix],
+            Violation = new TaggedDefinition(definitions[r.Id], r.Id, RuleRole.Violation),
+            Subject = new TaggedDefinition(definitions[r.Id + "#subject"], r.Id, RuleRole.Subject),
             SubjectAlias = r.SubjectAlias,
             Message = r.Message,
             PassMessage = r.PassMessage,
@@ -218,4 +218,23 @@ public sealed class FluentHarness
             UnknownReason = reason,
         };
     }
+}
+
+/// <summary>
+/// A Fluent definition with the rule ID and role the evaluator reads from a compiled rule's properties (NRules.Fluent
+/// has no attribute for rule properties), everything else unchanged.
+/// </summary>
+internal sealed class TaggedDefinition(IRuleDefinition inner, string ruleId, RuleRole role) : IRuleDefinition
+{
+    public string Name => inner.Name;
+    public string Description => inner.Description;
+    public int Priority => inner.Priority;
+    public RuleRepeatability Repeatability => inner.Repeatability;
+    public IReadOnlyList<string> Tags => inner.Tags;
+    public PropertyMap Properties { get; } = new(
+        [.. inner.Properties, new RuleProperty(RuleIdentity.RuleIdProperty, ruleId), new RuleProperty(RuleIdentity.RoleProperty, role)]);
+    public DependencyGroupElement DependencyGroup => inner.DependencyGroup;
+    public FilterGroupElement FilterGroup => inner.FilterGroup;
+    public GroupElement LeftHandSide => inner.LeftHandSide;
+    public ActionGroupElement RightHandSide => inner.RightHandSide;
 }

@@ -7,7 +7,8 @@ namespace PolicyEngine.Benchmarks.Fluent;
 // The shipped YAML rules written by hand with NRules.Fluent: the same patterns and conditions, the same aliases
 // (so Evaluator can render the YAML messages from their matches), and Then() actions that record results directly
 // (used by FluentHarness; Evaluator intercepts actions and never runs them). Each rule is a pair, as YAML rules
-// compile to: the violation (named by the rule ID) and its subject (ID#subject).
+// compile to: the violation (named by the rule ID) and its subject (ID#subject); FluentHarness tags each with the
+// rule ID and role that compiled YAML rules carry as NRules rule properties.
 
 /// <summary>The rules written here, with what the harness needs to know about each.</summary>
 public static class HandWrittenRules

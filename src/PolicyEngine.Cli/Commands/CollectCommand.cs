@@ -4,7 +4,7 @@ using PolicyEngine.Cli.Configuration;
 using PolicyEngine.Cli.Logging;
 using PolicyEngine.Cli.Pipeline;
 using PolicyEngine.Core.Snapshots;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 
 namespace PolicyEngine.Cli.Commands;
 

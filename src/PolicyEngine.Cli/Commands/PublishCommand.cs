@@ -3,7 +3,7 @@ using PolicyEngine.Cli.Configuration;
 using PolicyEngine.Cli.Logging;
 using PolicyEngine.Cli.Pipeline;
 using PolicyEngine.Reporting.Reporters;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 
 namespace PolicyEngine.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using PolicyEngine.Core.Text;
-using PolicyEngine.Evaluation.Documentation;
-using PolicyEngine.Evaluation.Testing;
+using PolicyEngine.Tooling.Documentation;
+using PolicyEngine.Tooling.Testing;
 using PolicyEngine.Cli.Configuration;
 using PolicyEngine.Cli.Pipeline;
 using PolicyEngine.Rules;
@@ -108,7 +108,7 @@ public static class RulesCommand
         command.SetAction(parse =>
         {
             var directory = Locate(parse.GetValue(dir));
-            var outputs = new Rules.Diagnostics.DiagnosticBag();
+            var outputs = new Diagnostics.DiagnosticBag();
             OutputPaths.Check([new PlannedOutput("the rule pages", parse.GetValue(output)!, IsFolder: true)], outputs);
             if (DiagnosticPrinter.Print(outputs.Items)) return ExitCodes.BadInput;
             var rules = YamlRuleCompiler.CompileDirectory(directory);

@@ -2,8 +2,9 @@ using System.Globalization;
 using PolicyEngine.Core.Rules;
 using PolicyEngine.Evaluation.Outcomes;
 using PolicyEngine.Rules;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 using PolicyEngine.Rules.Syntax;
+using PolicyEngine.Syntax;
 using YamlDotNet.RepresentationModel;
 
 namespace PolicyEngine.Cli.Configuration;

@@ -14,8 +14,8 @@ public sealed record PolicyConfiguration
     public string? SourcePath { get; init; }
 
     /// <summary>Where each key of the file was written, by dotted path, for diagnostics found after reading.</summary>
-    public IReadOnlyDictionary<string, Rules.Diagnostics.SourceLocation> KeyLocations { get; init; } =
-        new Dictionary<string, Rules.Diagnostics.SourceLocation>();
+    public IReadOnlyDictionary<string, Diagnostics.SourceLocation> KeyLocations { get; init; } =
+        new Dictionary<string, Diagnostics.SourceLocation>();
 
     public string? RulesDirectory { get; init; }
     public string? AttestationsPath { get; init; }
@@ -31,7 +31,7 @@ public sealed record PolicyConfiguration
 
     public IReadOnlyList<PolicyEngine.Evaluation.Outcomes.SuppressionRule> Suppressions { get; init; } = [];
     public IReadOnlyList<ReportEntry> Reports { get; init; } = [];
-    public IReadOnlyList<Rules.Syntax.Located<string>> ReporterAssemblies { get; init; } = [];
+    public IReadOnlyList<Syntax.Located<string>> ReporterAssemblies { get; init; } = [];
     public IReadOnlyList<string> Push { get; init; } = [];
     public Severity? FailOn { get; init; }
     public bool FailOnNew { get; init; }
@@ -53,7 +53,7 @@ public sealed record PolicyConfiguration
 public sealed record ReportEntry(string Name, string? Path, IReadOnlyDictionary<string, string> Options)
 {
     /// <summary>Where the entry's name was written, for diagnostics about the reporter.</summary>
-    public Rules.Diagnostics.SourceLocation? Location { get; init; }
+    public Diagnostics.SourceLocation? Location { get; init; }
 }
 
 public sealed record AwsSettings

@@ -5,12 +5,12 @@ using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
 using PolicyEngine.Evaluation;
-using PolicyEngine.Evaluation.Attestations;
+using PolicyEngine.Attestations;
 using PolicyEngine.Evaluation.Outcomes;
 using PolicyEngine.Reporting;
 using PolicyEngine.Reporting.Reporters;
 using PolicyEngine.Rules;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 
 namespace PolicyEngine.Cli.Pipeline;
 

@@ -1,5 +1,5 @@
 using PolicyEngine.Core.Files;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 
 namespace PolicyEngine.Cli.Pipeline;
 

@@ -1,5 +1,5 @@
 using PolicyEngine.Core.Results;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 using PolicyEngine.Rules.Helpers;
 
 namespace PolicyEngine.Evaluation.Outcomes;

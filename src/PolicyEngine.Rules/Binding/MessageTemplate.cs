@@ -2,8 +2,9 @@ using System.Collections;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 using PolicyEngine.Rules.Syntax;
+using PolicyEngine.Syntax;
 
 namespace PolicyEngine.Rules.Binding;
 

@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Reflection;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 
 namespace PolicyEngine.Rules.Binding;
 

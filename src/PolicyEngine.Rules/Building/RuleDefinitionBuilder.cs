@@ -3,14 +3,32 @@ using NRules.RuleModel;
 using NRules.RuleModel.Builders;
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Rules.Binding;
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 using PolicyEngine.Rules.Syntax;
+using PolicyEngine.Syntax;
 
 namespace PolicyEngine.Rules.Building;
 
 /// <summary>
+/// What the match part of one rule compiles to: its NRules definitions (null where it has errors), the scopes its
+/// messages bind in, and what the definitions read. <see cref="UsedConstants"/> keeps growing while the messages bind.
+/// </summary>
+internal sealed record RuleDefinitions(
+    IRuleDefinition? Violation,
+    IRuleDefinition? Subject,
+    IRuleDefinition? Evidence,
+    BindingScope MessageScope,
+    BindingScope PassScope,
+    BindingScope? EvidenceScope,
+    IReadOnlySet<string> FactTypes,
+    IReadOnlySet<string> AbsenceFactTypes,
+    bool DependsOnAbsence,
+    IReadOnlySet<string> UsedConstants);
+
+/// <summary>
 /// Turns the match part of a rule into NRules definitions through RuleBuilder, binding each condition against the
-/// aliases declared before it (NRules itself does not check declaration order or types).
+/// aliases declared before it (NRules itself does not check declaration order or types). <see cref="Build"/> is the
+/// one entry: it builds the violation, then the subject and the evidence, each tagged with its rule ID and role.
 /// </summary>
 internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary<string, object> constants, DiagnosticBag diagnostics)
 {
@@ -21,87 +39,67 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
     private readonly HashSet<string> _factTypes = [];
     private readonly HashSet<string> _usedConstants = new(StringComparer.Ordinal);
 
-    /// <summary>The parameters (and now/today) that the expressions bound so far resolved.</summary>
-    public IReadOnlySet<string> UsedConstants => _usedConstants;
-
-    public IReadOnlySet<string> FactTypes => _factTypes;
-    public bool DependsOnAbsence { get; private set; }
-
-    /// <summary>The fact types read inside 'not' groups and 'collect' elements: missing data of these could fake a violation.</summary>
-    public IReadOnlySet<string> AbsenceFactTypes => _absenceFactTypes;
-
-    /// <summary>Aliases visible after the whole match part: the subject and top-level patterns, for the fail message.</summary>
-    public BindingScope? MessageScope { get; private set; }
-
-    public BindingScope? SubjectScope { get; private set; }
-
-    /// <summary>Aliases visible to the evidence note: the subject and the evidence's top-level patterns.</summary>
-    public BindingScope? EvidenceScope { get; private set; }
-
     private readonly HashSet<string> _absenceFactTypes = [];
 
     /// <summary>The violation's top-level context lists ('collect' without 'having'): alias to fact type.</summary>
     private readonly Dictionary<string, string> _contextLists = new(StringComparer.Ordinal);
+    private bool _dependsOnAbsence;
     private int _absenceDepth;
     private bool _recordAbsence;
 
-    /// <summary>Aliases visible to the pass message: the subject and the top-level context collects (see <see cref="BuildSubject"/>).</summary>
-    public BindingScope? PassScope { get; private set; }
-
-    /// <summary>
-    /// The subject, with the top-level 'collect' elements that have no 'having' and bind with the subject alone: such a
-    /// collect always matches (perhaps empty), so it changes no verdict, and a pass message can say what was seen.
-    /// </summary>
-    public IRuleDefinition? BuildSubject(string name) =>
-        Build(name, [.. rule.When.OfType<CollectSyntax>().Where(c => c.Having.Count == 0)], scope => PassScope = scope, contextOnly: true);
-
-    public IRuleDefinition? BuildViolation(string name)
+    public RuleDefinitions Build()
     {
-        _recordAbsence = true;
-        try
-        {
-            return Build(name, rule.When, scope => MessageScope = scope);
-        }
-        finally
-        {
-            _recordAbsence = false;
-        }
+        // Only the violation records absences: a subject or an evidence part never turns a verdict into unknown.
+        var violation = Build(RuleRole.Violation, rule.When, recordAbsence: true);
+        // The subject, with the top-level 'collect' elements that have no 'having' and bind with the subject alone: such
+        // a collect always matches (perhaps empty), so it changes no verdict, and the pass message can say what was seen.
+        // Its parts were bound inside the violation already, so building them again reports nothing new.
+        var subject = violation.Definition is null
+            ? null
+            : Build(RuleRole.Subject, [.. rule.When.OfType<CollectSyntax>().Where(c => c.Having.Count == 0)], contextOnly: true);
+        var evidence = violation.Definition is null || rule.Evidence is null ? null : Build(RuleRole.Evidence, rule.Evidence.When);
+        return new RuleDefinitions(
+            violation.Definition, subject?.Definition, evidence?.Definition,
+            MessageScope: violation.ScopeAfter,
+            PassScope: subject?.ScopeAfter ?? violation.SubjectScope,
+            EvidenceScope: evidence?.ScopeAfter,
+            _factTypes, _absenceFactTypes, _dependsOnAbsence, _usedConstants);
     }
 
-    public IRuleDefinition? BuildEvidence(string name) =>
-        rule.Evidence is { } evidence ? Build(name, evidence.When, scope => EvidenceScope = scope) : null;
+    /// <summary>One definition, with the aliases visible after its subject pattern and after all its elements.</summary>
+    private sealed record Part(IRuleDefinition? Definition, BindingScope SubjectScope, BindingScope ScopeAfter);
 
-    private IRuleDefinition? Build(string name, IReadOnlyList<ElementSyntax>? elements, Action<BindingScope> scopeAfter, bool contextOnly = false)
+    private Part Build(RuleRole role, IReadOnlyList<ElementSyntax> elements, bool contextOnly = false, bool recordAbsence = false)
     {
         _declared.Clear();
-        var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
+        _recordAbsence = recordAbsence;
+        var checkpoint = diagnostics.Checkpoint();
         var builder = new RuleBuilder();
-        builder.Name(name);
+        // The name is for people (NRules' own messages); the evaluator reads the properties.
+        builder.Name(role == RuleRole.Violation ? rule.Id.Value : $"{rule.Id.Value} ({role.ToString().ToLowerInvariant()})");
+        RuleIdentity.Set(builder, rule.Id.Value, role);
         var lhs = builder.LeftHandSide();
         var scope = new BindingScope(rule.Id.Value, [], constants, _allAliases, _usedConstants);
 
         scope = AddPattern(lhs, rule.Subject, scope) ?? scope;
-        SubjectScope = scope;
-        if (elements is not null)
-        {
-            foreach (var element in elements)
-                if (!contextOnly || BindsAlone((CollectSyntax)element, scope))
-                    scope = AddElement(lhs, element, scope, topLevel: true);
-            scopeAfter(scope);
-        }
+        var subjectScope = scope;
+        foreach (var element in elements)
+            if (!contextOnly || BindsAlone((CollectSyntax)element, scope))
+                scope = AddElement(lhs, element, scope, topLevel: true);
+        _recordAbsence = false;
 
         Expression<Action<IContext>> action = context => RuleActions.Matched(context);
         builder.RightHandSide().Action(action);
 
-        if (diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore) return null;
+        if (diagnostics.HasErrorsSince(checkpoint)) return new Part(null, subjectScope, scope);
         try
         {
-            return builder.Build();
+            return new Part(builder.Build(), subjectScope, scope);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             diagnostics.Add(DiagnosticDescriptors.RuleBuildFailed.Create(rule.Id.Location, e.Message));
-            return null;
+            return new Part(null, subjectScope, scope);
         }
     }
 
@@ -118,7 +116,7 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
                 if (_recordAbsence && topLevel) _contextLists[context.Alias.Value] = context.FactType.Value;
                 return AddCollect(group, context, scope) ?? scope;
             case CollectSyntax collect:
-                if (_recordAbsence) DependsOnAbsence = true;
+                if (_recordAbsence) _dependsOnAbsence = true;
                 _absenceDepth++;
                 try
                 {
@@ -135,7 +133,7 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
                 return scope;
             case GroupSyntax nested:
                 var absence = nested.Kind == GroupKind.Not;
-                if (absence && _recordAbsence) DependsOnAbsence = true;
+                if (absence && _recordAbsence) _dependsOnAbsence = true;
                 var inner = absence ? group.Not().Group(GroupType.And) : group.Exists().Group(GroupType.And);
                 var innerScope = scope;
                 if (absence) _absenceDepth++;

@@ -1,5 +1,6 @@
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
 using YamlDotNet.RepresentationModel;
+using PolicyEngine.Syntax;
 
 namespace PolicyEngine.Rules.Syntax;
 

@@ -1,15 +1,8 @@
-using PolicyEngine.Rules.Diagnostics;
+using PolicyEngine.Diagnostics;
+using PolicyEngine.Syntax;
 
 namespace PolicyEngine.Rules.Syntax;
 
-/// <summary>A value read from a rule file together with where it was written.</summary>
-public sealed record Located<T>(T Value, SourceLocation Location);
-
-/// <summary>
-/// A condition or template expression as written, with the means to turn an index into the text back into a
-/// line and column of the file, so that errors point into the expression.
-/// </summary>
-public sealed record ExpressionSyntax(string Text, SourceLocation Location, Func<int, SourceLocation> LocationOf);
 
 /// <summary>A rule file as parsed: every value carries its location; nothing is bound yet.</summary>
 public sealed record RuleSyntax
