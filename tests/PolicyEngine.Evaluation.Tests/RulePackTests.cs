@@ -31,6 +31,7 @@ public class RulePackTests
         ["best-practices_mgmt-acct_document-processes"] = ("procedures", "MA07"),
         ["best-practices_mgmt-acct_monitor-access"] = ("monitoring", "MA08"),
         ["bp_mgmt-acct_default-controls"] = ("default-controls", "MA09"),
+        ["bp_mgmt-acct_limit-access"] = ("limit-access", "MA10"),
     };
 
     private static readonly Lazy<RuleSet> Shipped = new(() => YamlRuleCompiler.CompileDirectory(Repo.Path("rules"), new CompileOptions { Now = DemoDate }));
@@ -146,6 +147,7 @@ public class RulePackTests
     [InlineData("MA0901", "210000000077", "fail")]     // left at the root, below no OU's policies
     [InlineData("MA0902", "210000000011", "pass")]
     [InlineData("MA0902", "410000000802", "fail")]     // the sandbox's CloseAccount Deny applies only to sandbox-* roles
+    [InlineData("MA1001", "123456789012", "fail")]     // six administrators: break-glass user, Terraform role, three platform admins, a guardrail editor
     public void The_demo_tells_its_story(string ruleId, string accountId, string status)
     {
         var results = DemoResults.Value.Where(r => r.RuleId == ruleId && r.AccountId == accountId).ToList();

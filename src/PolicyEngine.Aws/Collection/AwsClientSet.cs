@@ -8,6 +8,7 @@ using PolicyEngine.Aws.Clients.CloudControl;
 using PolicyEngine.Aws.Clients.CostExplorer;
 using PolicyEngine.Aws.Clients.EventBridge;
 using PolicyEngine.Aws.Clients.Iam;
+using PolicyEngine.Aws.Clients.IdentityCenter;
 using PolicyEngine.Aws.Clients.Organizations;
 using PolicyEngine.Aws.Clients.Sts;
 using PolicyEngine.Aws.Http;
@@ -34,6 +35,7 @@ public sealed class AwsClientSet : IDisposable
     public required ICloudWatchClient CloudWatch { get; init; }
     public required ICloudControlClient CloudControl { get; init; }
     public required ICostExplorerClient CostExplorer { get; init; }
+    public required IIdentityCenterClient IdentityCenter { get; init; }
     public required CallStatistics Statistics { get; init; }
 
     /// <param name="handler">The HTTP handler every client sends through, hand-written and SDK alike; null makes one for the run.</param>
@@ -57,6 +59,7 @@ public sealed class AwsClientSet : IDisposable
             CloudWatch = new CloudWatchClient(http),
             CloudControl = new CloudControlClient(http),
             CostExplorer = new CostExplorerClient(http),
+            IdentityCenter = new IdentityCenterClient(http),
             Statistics = pipeline.Statistics,
         };
         set._owned.AddRange([http, sts, pipeline]);

@@ -60,6 +60,7 @@ internal sealed class FactSink
                 RootCredentials = Of<RootCredential>(),
                 MfaDevices = Of<MfaDevice>(),
                 IamUsers = Of<IamUser>(),
+                AccessPrincipals = Of<AccessPrincipal>(),
                 ContactInformation = Of<ContactInformation>(),
                 AlternateContacts = Of<AlternateContact>(),
                 CloudTrailTrails = Of<CloudTrailTrail>(),

@@ -38,6 +38,7 @@ public sealed class OrganizationCollector(ILogger? logger = null, HttpMessageHan
         {
             ("organization and contacts", () => CollectOrganizationAndContactsAsync(ctx)),
             ("IAM", () => IdentityFacts.CollectAsync(ctx)),
+            ("access to the management account", () => AccessFacts.CollectAsync(ctx)),
             ("monitoring", () => MonitoringFacts.CollectAsync(ctx)),
         };
         if (options.CollectWorkloads) stages.Add(("workload resources", () => WorkloadFacts.CollectAsync(ctx)));

@@ -78,6 +78,8 @@ public sealed record AwsClientOptions
         ["SECURITYHUB"] = 10,
         ["CLOUDCONTROL"] = 10,
         ["COST_EXPLORER"] = 2,
+        ["SSO_ADMIN"] = 5,
+        ["IDENTITYSTORE"] = 5,
         ["SECURITYHUB:BatchImportFindings"] = 10,
         ["SECURITYHUB:BatchUpdateFindings"] = 10,
         ["SECURITYHUB:GetFindings"] = 3,

@@ -74,8 +74,16 @@ public static class AwsServices
     public static readonly AwsService CostExplorer = new("COST_EXPLORER", "ce", "ce", "ce",
         AwsProtocol.Json, GlobalHost: "ce.us-east-1.amazonaws.com", TargetPrefix: "AWSInsightsIndexService");
 
+    /// <summary>IAM Identity Center administration: regional (the instance's home region), signed as "sso", actions under "sso".</summary>
+    public static readonly AwsService SsoAdmin = new("SSO_ADMIN", "sso", "sso", "sso",
+        AwsProtocol.Json, TargetPrefix: "SWBExternalService");
+
+    /// <summary>The Identity Center identity store (users, groups, memberships), in the instance's region.</summary>
+    public static readonly AwsService IdentityStore = new("IDENTITYSTORE", "identitystore", "identitystore", "identitystore",
+        AwsProtocol.Json, TargetPrefix: "AWSIdentityStore");
+
     public static readonly AwsService Sts = new("STS", "sts", "sts", "sts", AwsProtocol.Sdk);
 
     public static readonly IReadOnlyList<AwsService> All =
-        [Organizations, Account, Iam, CloudTrail, EventBridge, CloudWatchLogs, CloudWatch, SecurityHub, CloudControl, CostExplorer, Sts];
+        [Organizations, Account, Iam, CloudTrail, EventBridge, CloudWatchLogs, CloudWatch, SecurityHub, CloudControl, CostExplorer, SsoAdmin, IdentityStore, Sts];
 }

@@ -16,6 +16,21 @@ public sealed class JsonRpcProtocol(AwsHttpClient http)
         var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         return JsonBody.Parse(operation, response);
     }
+
+    /// <summary>
+    /// The pages of a listing that pages with NextToken in and out and MaxResults (Organizations, Identity Center):
+    /// each call sends the input with the page size and the previous page's token.
+    /// </summary>
+    public Func<string?, Task<Page<T>>> TokenPages<T>(AwsOperation operation, JsonObject input, string listName, Func<JsonElement, T> map,
+        int maxResults, CancellationToken ct, string? region = null) =>
+        async token =>
+        {
+            var page = (JsonObject)input.DeepClone();
+            page["MaxResults"] = maxResults;
+            if (token is not null) page["NextToken"] = token;
+            var result = await CallAsync(operation, page, ct, region).ConfigureAwait(false);
+            return new Page<T>(result.Array(listName).Select(map).ToList(), result.Str("NextToken"));
+        };
 }
 
 /// <summary>AWS REST-JSON: the operation is the method and path; the body is JSON.</summary>

@@ -24,6 +24,7 @@ public static class FactCatalog
         new(nameof(RootCredential), typeof(RootCredential)),
         new(nameof(MfaDevice), typeof(MfaDevice)),
         new(nameof(IamUser), typeof(IamUser)),
+        new(nameof(AccessPrincipal), typeof(AccessPrincipal)),
         new(nameof(ContactInformation), typeof(ContactInformation)),
         new(nameof(AlternateContact), typeof(AlternateContact)),
         new(nameof(CloudTrailTrail), typeof(CloudTrailTrail)),

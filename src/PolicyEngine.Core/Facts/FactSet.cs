@@ -13,6 +13,7 @@ public sealed record FactSet
     public IReadOnlyList<RootCredential> RootCredentials { get; init; } = [];
     public IReadOnlyList<MfaDevice> MfaDevices { get; init; } = [];
     public IReadOnlyList<IamUser> IamUsers { get; init; } = [];
+    public IReadOnlyList<AccessPrincipal> AccessPrincipals { get; init; } = [];
     public IReadOnlyList<ContactInformation> ContactInformation { get; init; } = [];
     public IReadOnlyList<AlternateContact> AlternateContacts { get; init; } = [];
     public IReadOnlyList<CloudTrailTrail> CloudTrailTrails { get; init; } = [];
@@ -43,7 +44,7 @@ public sealed record FactSet
 
     private IEnumerable<IEnumerable<IFact>> Families() =>
     [
-        Accounts, TrustedServices, DelegatedAdministrators, ServiceControlPolicies, AccountPaths, RootCredentials, MfaDevices, IamUsers,
+        Accounts, TrustedServices, DelegatedAdministrators, ServiceControlPolicies, AccountPaths, RootCredentials, MfaDevices, IamUsers, AccessPrincipals,
         ContactInformation, AlternateContacts, CloudTrailTrails, EventBridgeRules, MetricFilters, MetricAlarms,
         WorkloadResources, InventoryGaps, ServiceSpends, RootEmailAttestations, RootPasswordAttestations, MfaDeviceAttestations, PhoneAttestations,
         AccessReviewAttestations, ProcedureAttestations, AlertResponseAttestations,
@@ -68,6 +69,7 @@ public sealed record FactSet
             RootCredentials = Filter(RootCredentials),
             MfaDevices = Filter(MfaDevices),
             IamUsers = Filter(IamUsers),
+            AccessPrincipals = Filter(AccessPrincipals),
             ContactInformation = Filter(ContactInformation),
             AlternateContacts = Filter(AlternateContacts),
             CloudTrailTrails = Filter(CloudTrailTrails),

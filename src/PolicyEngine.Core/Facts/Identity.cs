@@ -53,3 +53,29 @@ public sealed record IamUser(
 {
     public string ResourceId => Arn;
 }
+
+/// <summary>
+/// One way a principal can act in the management account, with the policies that decide what it may do there:
+/// an IAM user (its own and its groups' policies), an IAM role that another account or an identity provider can assume
+/// (service roles are left out: no person signs in as them), or an IAM Identity Center user or group assigned a
+/// permission set provisioned to the account. <see cref="Principal"/> identifies the person or role (an ARN, or
+/// "identitystore:&lt;store&gt;/user/&lt;id&gt;"); a principal reached several ways has one fact per way (<see cref="Via"/>).
+/// <see cref="PolicyDocuments"/> are the JSON documents that apply (inline and the managed ones whose documents were
+/// read); <see cref="ManagedPolicyArns"/> names every managed policy, so AWS managed ones are recognised by name.
+/// </summary>
+public sealed record AccessPrincipal(
+    string AccountId,
+    string Kind,
+    string Name,
+    string Principal,
+    string Via,
+    IReadOnlyList<string> ManagedPolicyArns,
+    IReadOnlyList<string> PolicyDocuments) : IFact
+{
+    public const string IamUserKind = "IAM user";
+    public const string IamRoleKind = "IAM role";
+    public const string IdentityCenterUserKind = "Identity Center user";
+    public const string IdentityCenterGroupKind = "Identity Center group";
+
+    public string ResourceId => Via.Length == 0 ? Principal : $"{Principal} ({Via})";
+}

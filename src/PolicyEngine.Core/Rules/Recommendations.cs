@@ -21,6 +21,7 @@ public static class Recommendations
         new("best-practices_mgmt-acct_document-processes", "Document the processes for using the root user credentials"),
         new("best-practices_mgmt-acct_monitor-access", "Apply controls to monitor access to the root user credentials"),
         new("bp_mgmt-acct_default-controls", "Prevent inadvertent account departures and closures with an SCP"),
+        new("bp_mgmt-acct_limit-access", "Limit who has access to the management account"),
     ];
 
     public static Recommendation? Find(string anchor) => All.FirstOrDefault(r => r.Anchor == anchor);

@@ -5,6 +5,7 @@ using PolicyEngine.Aws.Clients.CloudWatch;
 using PolicyEngine.Aws.Clients.CloudWatchLogs;
 using PolicyEngine.Aws.Clients.EventBridge;
 using PolicyEngine.Aws.Clients.Iam;
+using PolicyEngine.Aws.Clients.IdentityCenter;
 using PolicyEngine.Aws.Clients.Organizations;
 using PolicyEngine.Aws.Clients.Sts;
 using PolicyEngine.Aws.Clients.CloudControl;
@@ -20,7 +21,7 @@ namespace PolicyEngine.Aws.Tests.Collection;
 /// an empty organization of one management account unless a test sets more. <see cref="Fail"/> makes an operation fail.
 /// </summary>
 internal sealed class FakeAws : IStsClient, IOrganizationsClient, IIamClient, IAccountClient, ICloudTrailClient, IEventBridgeClient,
-    ICloudWatchLogsClient, ICloudWatchClient, ICloudControlClient, ICostExplorerClient
+    ICloudWatchLogsClient, ICloudWatchClient, ICloudControlClient, ICostExplorerClient, IIdentityCenterClient
 {
     public const string Management = "111111111111";
 
@@ -43,7 +44,7 @@ internal sealed class FakeAws : IStsClient, IOrganizationsClient, IIamClient, IA
     public AwsClientSet Clients() => new()
     {
         Sts = this, Organizations = this, Iam = this, Account = this, CloudTrail = this, EventBridge = this,
-        CloudWatchLogs = this, CloudWatch = this, CloudControl = this, CostExplorer = this, Statistics = new CallStatistics(),
+        CloudWatchLogs = this, CloudWatch = this, CloudControl = this, CostExplorer = this, IdentityCenter = this, Statistics = new CallStatistics(),
     };
 
     public FakeAws Fail(AwsOperation operation)
@@ -176,4 +177,37 @@ internal sealed class FakeAws : IStsClient, IOrganizationsClient, IIamClient, IA
 
     public Task<IReadOnlyList<ServiceCost>> GetCostByServiceAsync(string linkedAccountId, DateOnly start, DateOnly end, CancellationToken ct) =>
         Answer(CostExplorerClient.GetCostAndUsage, (IReadOnlyList<ServiceCost>)Costs);
+
+    /// <summary>What GetAccountAuthorizationDetails returns (nobody unless a test sets more).</summary>
+    public AuthorizationDetails Authorization { get; set; } = new([], [], [], new Dictionary<string, string>());
+
+    public Task<AuthorizationDetails> GetAccountAuthorizationDetailsAsync(CancellationToken ct) =>
+        Answer(IamClient.GetAccountAuthorizationDetails, Authorization);
+
+    /// <summary>Identity Center: instances by region, permission sets by ARN, assignments by permission set, members by group.</summary>
+    public Dictionary<string, List<IdentityCenterInstance>> Instances { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, PermissionSetPolicies> PermissionSets { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, List<AccountAssignment>> Assignments { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, List<string>> GroupMembers { get; } = new(StringComparer.Ordinal);
+
+    public Task<IReadOnlyList<IdentityCenterInstance>> ListInstancesAsync(string region, CancellationToken ct) =>
+        Answer(IdentityCenterClient.ListInstances, (IReadOnlyList<IdentityCenterInstance>)(Instances.GetValueOrDefault(region) ?? []));
+
+    public Task<IReadOnlyList<string>> ListPermissionSetsProvisionedToAccountAsync(IdentityCenterInstance instance, string accountId, CancellationToken ct) =>
+        Answer(IdentityCenterClient.ListPermissionSetsProvisionedToAccount, (IReadOnlyList<string>)PermissionSets.Keys.ToList());
+
+    public Task<PermissionSetPolicies> DescribePermissionSetAsync(IdentityCenterInstance instance, string permissionSetArn, CancellationToken ct) =>
+        Answer(IdentityCenterClient.DescribePermissionSet, PermissionSets[permissionSetArn]);
+
+    public Task<IReadOnlyList<AccountAssignment>> ListAccountAssignmentsAsync(IdentityCenterInstance instance, string accountId, string permissionSetArn, CancellationToken ct) =>
+        Answer(IdentityCenterClient.ListAccountAssignments, (IReadOnlyList<AccountAssignment>)(Assignments.GetValueOrDefault(permissionSetArn) ?? []));
+
+    public Task<string> DescribeUserNameAsync(IdentityCenterInstance instance, string userId, CancellationToken ct) =>
+        Answer(IdentityCenterClient.DescribeUser, $"user-{userId}");
+
+    public Task<string> DescribeGroupNameAsync(IdentityCenterInstance instance, string groupId, CancellationToken ct) =>
+        Answer(IdentityCenterClient.DescribeGroup, $"group-{groupId}");
+
+    public Task<IReadOnlyList<string>> ListGroupMembersAsync(IdentityCenterInstance instance, string groupId, CancellationToken ct) =>
+        Answer(IdentityCenterClient.ListGroupMemberships, (IReadOnlyList<string>)(GroupMembers.GetValueOrDefault(groupId) ?? []));
 }

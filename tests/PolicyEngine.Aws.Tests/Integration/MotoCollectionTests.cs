@@ -45,6 +45,17 @@ public sealed class MotoCollectionTests(MotoFixture moto) : MotoCollectionTestBa
         Assert.True(Assert.Single(facts.IamUsers, u => u.UserName == "bob").HasConsolePassword);
         Assert.True(facts.OrganizationFeatures!.RootCredentialsManagement);
 
+        // Who can reach the management account: IAM (GetAccountAuthorizationDetails) and Identity Center (sso-admin, identitystore).
+        Assert.Equal(["IAM role partner-audit", "IAM user alice", "IAM user bob", "Identity Center user carol"],
+            facts.AccessPrincipals.Select(p => $"{p.Kind} {p.Name}").Order());
+        var alice = Assert.Single(facts.AccessPrincipals, p => p.Name == "alice");
+        Assert.Equal("every action (*)", Policies.IdentityPolicy.AdministrativeGrant(alice.ManagedPolicyArns, alice.PolicyDocuments.Select(Policies.PolicyDocument.Parse)));
+        Assert.Equal("groups org-admins", Assert.Single(facts.AccessPrincipals, p => p.Name == "bob").Via);
+        Assert.Equal("trusted by arn:aws:iam::222222222222:root", Assert.Single(facts.AccessPrincipals, p => p.Name == "partner-audit").Via);
+        var carol = Assert.Single(facts.AccessPrincipals, p => p.Name == "carol");
+        Assert.Equal(("permission set AdministratorAccess through group ops", "arn:aws:iam::aws:policy/AdministratorAccess"),
+            (carol.Via, Assert.Single(carol.ManagedPolicyArns)));
+
         Assert.True(Assert.Single(facts.ContactInformation).HasPhoneNumber);
         var contacts = facts.AlternateContacts.ToDictionary(c => (c.AccountId, c.Type));
         Assert.Equal(3 + MotoFixture.MemberCount, contacts.Count);
@@ -67,8 +78,8 @@ public sealed class MotoCollectionTests(MotoFixture moto) : MotoCollectionTestBa
         Assert.Empty(facts.ServiceSpends);
         Assert.True(facts.EventBridgeRules.All(r => r.TargetArns is [var topic] && topic.EndsWith(":root-alerts", StringComparison.Ordinal)));
 
-        Assert.Equal(5, progress.Count);
-        Assert.Equal(5, progress.Max(p => p.CompletedStages));
+        Assert.Equal(6, progress.Count);
+        Assert.Equal(6, progress.Max(p => p.CompletedStages));
     }
 
     [MotoFact]

@@ -44,6 +44,38 @@ iam.create_access_key(UserName="alice")
 iam.create_login_profile(UserName="bob", Password="Str0ng-Passw0rd!")
 iam.create_virtual_mfa_device(VirtualMFADeviceName="alice-mfa")
 
+# Who can reach the management account: alice by a policy allowing everything, bob through a group that administers the
+# organization, a partner account's read-only role, a service role (not a person), and carol through Identity Center.
+admin_policy = iam.create_policy(PolicyName="Admin", PolicyDocument=json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))["Policy"]["Arn"]
+iam.attach_user_policy(UserName="alice", PolicyArn=admin_policy)
+iam.create_group(GroupName="org-admins")
+iam.put_group_policy(GroupName="org-admins", PolicyName="org", PolicyDocument=json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "organizations:*", "Resource": "*"}]}))
+iam.add_user_to_group(GroupName="org-admins", UserName="bob")
+iam.create_role(RoleName="partner-audit", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:root"}, "Action": "sts:AssumeRole"}]}))
+iam.put_role_policy(RoleName="partner-audit", PolicyName="read", PolicyDocument=json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["organizations:Describe*", "organizations:List*"], "Resource": "*"}]}))
+iam.create_role(RoleName="lambda-exec", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))
+iam.attach_role_policy(RoleName="lambda-exec", PolicyArn=admin_policy)
+
+sso = client("sso-admin")
+instance = sso.list_instances()["Instances"][0]
+permission_set = sso.create_permission_set(InstanceArn=instance["InstanceArn"], Name="AdministratorAccess")["PermissionSet"]["PermissionSetArn"]
+sso.attach_managed_policy_to_permission_set(InstanceArn=instance["InstanceArn"], PermissionSetArn=permission_set,
+                                            ManagedPolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")
+identity_store = client("identitystore")
+carol = identity_store.create_user(IdentityStoreId=instance["IdentityStoreId"], UserName="carol", DisplayName="Carol",
+                                   Name={"GivenName": "Carol", "FamilyName": "Admin"})["UserId"]
+ops = identity_store.create_group(IdentityStoreId=instance["IdentityStoreId"], DisplayName="ops")["GroupId"]
+identity_store.create_group_membership(IdentityStoreId=instance["IdentityStoreId"], GroupId=ops, MemberId={"UserId": carol})
+sso.create_account_assignment(InstanceArn=instance["InstanceArn"], TargetId="123456789012", TargetType="AWS_ACCOUNT",
+                              PermissionSetArn=permission_set, PrincipalType="GROUP", PrincipalId=ops)
+sso.provision_permission_set(InstanceArn=instance["InstanceArn"], PermissionSetArn=permission_set, TargetType="AWS_ACCOUNT",
+                             TargetId="123456789012")
+
 s3 = client("s3", region)
 s3.create_bucket(Bucket="trail-bucket-policy-engine", CreateBucketConfiguration={"LocationConstraint": region})
 logs = client("logs")

@@ -4,6 +4,7 @@ using PolicyEngine.Aws.Clients.Account;
 using PolicyEngine.Aws.Clients.CloudTrail;
 using PolicyEngine.Aws.Clients.CloudWatchLogs;
 using PolicyEngine.Aws.Clients.EventBridge;
+using PolicyEngine.Aws.Clients.IdentityCenter;
 using PolicyEngine.Aws.Clients.Organizations;
 using PolicyEngine.Aws.Http;
 using PolicyEngine.Aws.Tests.Support;
@@ -33,6 +34,30 @@ public sealed class JsonClientTests
         Assert.Equal("application/x-amz-json-1.1", last.Headers["Content-Type"]);
         Assert.Equal("t2", JsonDocument.Parse(last.Body).RootElement.GetProperty("NextToken").GetString());
         Assert.Contains("/us-east-1/organizations/aws4_request", last.Headers["Authorization"]);
+    }
+
+    [Fact]
+    public async Task IdentityCenter_speaks_to_the_instance_region_signed_as_sso_and_pages_with_tokens()
+    {
+        var handler = new ScriptedHandler()
+            .Then(HttpStatusCode.OK, """{"AccountAssignments":[{"AccountId":"111111111111","PermissionSetArn":"arn:aws:sso:::permissionSet/ssoins-1/ps-1","PrincipalType":"GROUP","PrincipalId":"g-1"}],"NextToken":"t1"}""")
+            .Then(HttpStatusCode.OK, """{"AccountAssignments":[{"AccountId":"111111111111","PermissionSetArn":"arn:aws:sso:::permissionSet/ssoins-1/ps-1","PrincipalType":"USER","PrincipalId":"u-1"}]}""")
+            .Then(HttpStatusCode.OK, """{"GroupMemberships":[{"IdentityStoreId":"d-1","MembershipId":"m-1","GroupId":"g-1","MemberId":{"UserId":"u-2"}}]}""");
+        using var http = TestClients.Http(handler);
+        var client = new IdentityCenterClient(http);
+        var instance = new IdentityCenterInstance("arn:aws:sso:::instance/ssoins-1", "d-1", "eu-central-1");
+
+        var assignments = await client.ListAccountAssignmentsAsync(instance, "111111111111", "arn:aws:sso:::permissionSet/ssoins-1/ps-1", CancellationToken.None);
+        var members = await client.ListGroupMembersAsync(instance, "g-1", CancellationToken.None);
+
+        Assert.Equal(["GROUP g-1", "USER u-1"], assignments.Select(a => $"{a.PrincipalType} {a.PrincipalId}"));
+        Assert.Equal(["u-2"], members);
+        Assert.Equal("SWBExternalService.ListAccountAssignments", handler.Requests[0].Headers["X-Amz-Target"]);
+        Assert.Contains("/eu-central-1/sso/aws4_request", handler.Requests[0].Headers["Authorization"]);
+        var second = JsonDocument.Parse(handler.Requests[1].Body).RootElement;
+        Assert.Equal(("t1", "111111111111", 100), (second.GetProperty("NextToken").GetString(), second.GetProperty("AccountId").GetString(), second.GetProperty("MaxResults").GetInt32()));
+        Assert.Equal("AWSIdentityStore.ListGroupMemberships", handler.Requests[2].Headers["X-Amz-Target"]);
+        Assert.Contains("/eu-central-1/identitystore/aws4_request", handler.Requests[2].Headers["Authorization"]);
     }
 
     [Fact]

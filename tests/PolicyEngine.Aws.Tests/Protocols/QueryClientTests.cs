@@ -61,6 +61,48 @@ public sealed class QueryClientTests
     }
 
     [Fact]
+    public async Task Iam_AuthorizationDetails_GathersEveryPartFromEveryPage_AndDecodesDocuments()
+    {
+        // Page one holds a user and a role; page two a group and the managed policy, whose default version is the second.
+        var allowAll = Uri.EscapeDataString("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""");
+        var trust = Uri.EscapeDataString("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"sts:AssumeRole"}]}""");
+        var handler = new ScriptedHandler()
+            .Then(HttpStatusCode.OK, Iam("GetAccountAuthorizationDetails", $"""
+                <IsTruncated>true</IsTruncated><Marker>next</Marker>
+                <UserDetailList><member><UserName>alice</UserName><Arn>arn:aws:iam::111111111111:user/alice</Arn><Path>/</Path>
+                <GroupList><member>admins</member></GroupList>
+                <UserPolicyList><member><PolicyName>p</PolicyName><PolicyDocument>{allowAll}</PolicyDocument></member></UserPolicyList>
+                <AttachedManagedPolicies/></member></UserDetailList>
+                <RoleDetailList><member><RoleName>partner</RoleName><Arn>arn:aws:iam::111111111111:role/partner</Arn><Path>/</Path>
+                <AssumeRolePolicyDocument>{trust}</AssumeRolePolicyDocument>
+                <AttachedManagedPolicies><member><PolicyName>Admin</PolicyName><PolicyArn>arn:aws:iam::111111111111:policy/Admin</PolicyArn></member></AttachedManagedPolicies>
+                <RolePolicyList/></member></RoleDetailList>
+                """), "text/xml")
+            .Then(HttpStatusCode.OK, Iam("GetAccountAuthorizationDetails", $"""
+                <IsTruncated>false</IsTruncated>
+                <GroupDetailList><member><GroupName>admins</GroupName><Arn>arn:aws:iam::111111111111:group/admins</Arn><Path>/</Path>
+                <AttachedManagedPolicies><member><PolicyArn>arn:aws:iam::aws:policy/AdministratorAccess</PolicyArn></member></AttachedManagedPolicies>
+                <GroupPolicyList/></member></GroupDetailList>
+                <Policies><member><PolicyName>Admin</PolicyName><Arn>arn:aws:iam::111111111111:policy/Admin</Arn><PolicyVersionList>
+                <member><Document>{Uri.EscapeDataString("{\"Statement\":[]}")}</Document><VersionId>v1</VersionId><IsDefaultVersion>false</IsDefaultVersion></member>
+                <member><Document>{allowAll}</Document><VersionId>v2</VersionId><IsDefaultVersion>true</IsDefaultVersion></member>
+                </PolicyVersionList></member></Policies>
+                """), "text/xml");
+        using var http = TestClients.Http(handler);
+
+        var details = await new IamClient(http).GetAccountAuthorizationDetailsAsync(CancellationToken.None);
+
+        var alice = Assert.Single(details.Users);
+        Assert.Equal(["admins"], alice.Groups);
+        Assert.Equal("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""", Assert.Single(alice.InlineDocuments));
+        Assert.Contains("222222222222", Assert.Single(details.Roles).TrustPolicy);
+        Assert.Equal(["arn:aws:iam::aws:policy/AdministratorAccess"], Assert.Single(details.Groups).ManagedPolicyArns);
+        Assert.Contains("\"Action\":\"*\"", details.PolicyDocuments["arn:aws:iam::111111111111:policy/Admin"]);
+        Assert.Contains("Marker=next", handler.Requests[1].Body);
+        Assert.Contains("MaxItems=1000", handler.Requests[0].Body);
+    }
+
+    [Fact]
     public async Task Iam_CredentialReport_GeneratesThenDecodesBase64Csv()
     {
         var csv = $"{CredentialReportTests.Header}\n{CredentialReportTests.RootRow}\n";

@@ -12,6 +12,9 @@ public interface IIamClient
     Task<IReadOnlyList<VirtualMfaDeviceInfo>> ListVirtualMfaDevicesAsync(CancellationToken ct);
     Task<IReadOnlyList<IamUserInfo>> ListUsersAsync(CancellationToken ct);
     Task<OrganizationsFeaturesInfo> ListOrganizationsFeaturesAsync(CancellationToken ct);
+
+    /// <summary>GetAccountAuthorizationDetails, every page: users, groups, roles and managed policies with their documents.</summary>
+    Task<AuthorizationDetails> GetAccountAuthorizationDetailsAsync(CancellationToken ct);
 }
 
 public sealed record VirtualMfaDeviceInfo(string SerialNumber, string? UserArn, DateTimeOffset? EnableDate);
@@ -19,3 +22,13 @@ public sealed record VirtualMfaDeviceInfo(string SerialNumber, string? UserArn, 
 public sealed record IamUserInfo(string UserName, string Arn, DateTimeOffset CreateDate, DateTimeOffset? PasswordLastUsed);
 
 public sealed record OrganizationsFeaturesInfo(string? OrganizationId, IReadOnlyList<string> EnabledFeatures);
+
+/// <summary>A user, group or role with its attached managed policies, its inline policy documents (decoded JSON), its groups (users) and its trust policy (roles).</summary>
+public sealed record IamEntityDetail(
+    string Name, string Arn, string Path, IReadOnlyList<string> ManagedPolicyArns, IReadOnlyList<string> InlineDocuments,
+    IReadOnlyList<string> Groups, string? TrustPolicy);
+
+/// <summary>What GetAccountAuthorizationDetails returns; <see cref="PolicyDocuments"/> maps a managed policy's ARN to its default version's document.</summary>
+public sealed record AuthorizationDetails(
+    IReadOnlyList<IamEntityDetail> Users, IReadOnlyList<IamEntityDetail> Groups, IReadOnlyList<IamEntityDetail> Roles,
+    IReadOnlyDictionary<string, string> PolicyDocuments);

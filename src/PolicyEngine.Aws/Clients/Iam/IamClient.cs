@@ -14,6 +14,7 @@ public sealed class IamClient(AwsHttpClient http, TimeProvider? time = null) : I
     public static readonly AwsOperation ListVirtualMfaDevices = new(AwsServices.Iam, "ListVirtualMFADevices");
     public static readonly AwsOperation ListUsers = new(AwsServices.Iam, "ListUsers");
     public static readonly AwsOperation ListOrganizationsFeatures = new(AwsServices.Iam, "ListOrganizationsFeatures");
+    public static readonly AwsOperation GetAccountAuthorizationDetails = new(AwsServices.Iam, "GetAccountAuthorizationDetails");
 
     /// <summary>How long to wait for a report IAM is still generating before giving up.</summary>
     public TimeSpan ReportWaitLimit { get; init; } = TimeSpan.FromMinutes(2);
@@ -73,8 +74,39 @@ public sealed class IamClient(AwsHttpClient http, TimeProvider? time = null) : I
             result.Members("EnabledFeatures").Select(m => m.Value).ToList());
     }
 
+    /// <summary>One listing in four parts; a page may carry some of each, so every part is gathered from every page.</summary>
+    public async Task<AuthorizationDetails> GetAccountAuthorizationDetailsAsync(CancellationToken ct)
+    {
+        var parts = await ListAsync(GetAccountAuthorizationDetails, [], null, page => page, ct).ConfigureAwait(false);
+        var documents = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var policy in parts.SelectMany(page => page.Members("Policies")))
+        {
+            var current = policy.Members("PolicyVersionList").FirstOrDefault(v => v.ChildBool("IsDefaultVersion"));
+            if (policy.ChildText("Arn") is { } arn && current.ChildText("Document") is { } document)
+                documents[arn] = DecodeDocument(document);
+        }
+        return new AuthorizationDetails(
+            [.. parts.SelectMany(page => page.Members("UserDetailList")).Select(u => Entity(u, "UserName", "UserPolicyList"))],
+            [.. parts.SelectMany(page => page.Members("GroupDetailList")).Select(g => Entity(g, "GroupName", "GroupPolicyList"))],
+            [.. parts.SelectMany(page => page.Members("RoleDetailList")).Select(r => Entity(r, "RoleName", "RolePolicyList"))],
+            documents);
+    }
+
+    private static IamEntityDetail Entity(XElement e, string nameElement, string inlineList) => new(
+        e.ChildText(nameElement) ?? "",
+        e.ChildText("Arn") ?? "",
+        e.ChildText("Path") ?? "/",
+        [.. e.Members("AttachedManagedPolicies").Select(p => p.ChildText("PolicyArn")).OfType<string>()],
+        [.. e.Members(inlineList).Select(p => p.ChildText("PolicyDocument")).OfType<string>().Select(DecodeDocument)],
+        [.. e.Members("GroupList").Select(g => g.Value)],
+        e.ChildText("AssumeRolePolicyDocument") is { } trust ? DecodeDocument(trust) : null);
+
+    /// <summary>IAM returns policy documents URL-encoded (RFC 3986) inside the XML.</summary>
+    private static string DecodeDocument(string document) => Uri.UnescapeDataString(document);
+
     /// <summary>IAM pages with Marker/MaxItems and says IsTruncated; it may return fewer than MaxItems mid-listing.</summary>
-    private Task<IReadOnlyList<T>> ListAsync<T>(AwsOperation operation, KeyValuePair<string, string>[] parameters, string listName,
+    /// <param name="listName">The list each page's items are read from; null hands <paramref name="map"/> the whole page.</param>
+    private Task<IReadOnlyList<T>> ListAsync<T>(AwsOperation operation, KeyValuePair<string, string>[] parameters, string? listName,
         Func<XElement, T> map, CancellationToken ct) =>
         Pagination.AllAsync(operation, async marker =>
         {
@@ -82,6 +114,6 @@ public sealed class IamClient(AwsHttpClient http, TimeProvider? time = null) : I
             if (marker is not null) page.Add(KeyValuePair.Create("Marker", marker));
             var result = await _query.CallAsync(operation, page, ct).ConfigureAwait(false);
             var next = result.ChildBool("IsTruncated") ? result.ChildText("Marker") : null;
-            return new Page<T>(result.Members(listName).Select(map).ToList(), next);
+            return new Page<T>(listName is null ? [map(result)] : result.Members(listName).Select(map).ToList(), next);
         }, ct);
 }

@@ -79,12 +79,5 @@ public sealed class OrganizationsClient(AwsHttpClient http) : IOrganizationsClie
         Pagination.AllAsync(operation, FetchPage(operation, input, listName, map, ct), ct);
 
     private Func<string?, Task<Page<T>>> FetchPage<T>(AwsOperation operation, JsonObject input, string listName, Func<JsonElement, T> map, CancellationToken ct) =>
-        async token =>
-        {
-            var page = (JsonObject)input.DeepClone();
-            page["MaxResults"] = MaxResults;
-            if (token is not null) page["NextToken"] = token;
-            var result = await _rpc.CallAsync(operation, page, ct).ConfigureAwait(false);
-            return new Page<T>(result.Array(listName).Select(map).ToList(), result.Str("NextToken"));
-        };
+        _rpc.TokenPages(operation, input, listName, map, MaxResults, ct);
 }
