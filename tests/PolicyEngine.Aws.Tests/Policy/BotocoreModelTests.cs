@@ -37,8 +37,9 @@ public sealed class BotocoreModelTests
         var operations = IamPolicyTests.DeclaredOperations()
             .Select(o => new
             {
-                // botocore names most models as IAM names the services; Cloud Control's actions are cloudformation:*.
-                model = o.Service == AwsServices.CloudControl ? "cloudcontrol" : o.Service.IamPrefix,
+                // botocore names most models as IAM names the services; Cloud Control's actions are cloudformation:*, and
+                // Identity Center administration's are sso:* (botocore's "sso" is the sign-in portal's model).
+                model = o.Service == AwsServices.CloudControl ? "cloudcontrol" : o.Service == AwsServices.SsoAdmin ? "sso-admin" : o.Service.IamPrefix,
                 jsonVersion = o.Service.Protocol == AwsProtocol.Json ? o.Service.JsonVersion : null,
                 op = o.Name,
                 signingName = o.Service.SigningName,
