@@ -3,6 +3,15 @@ namespace PolicyEngine.Cli;
 /// <summary>The process exit codes, documented in the README and in --help.</summary>
 public static class ExitCodes
 {
+    /// <summary>The exit code of a run's outcome.</summary>
+    public static int Of(PolicyEngine.Pipeline.RunOutcome outcome) => outcome switch
+    {
+        PolicyEngine.Pipeline.RunOutcome.Success => Success,
+        PolicyEngine.Pipeline.RunOutcome.Failures => Failures,
+        PolicyEngine.Pipeline.RunOutcome.Incomplete => Incomplete,
+        _ => BadInput,
+    };
+
     /// <summary>Nothing failed at the configured threshold.</summary>
     public const int Success = 0;
 

@@ -13,6 +13,13 @@ namespace PolicyEngine.Rules;
 public sealed class CompiledRule
 {
     public required RuleDescriptor Descriptor { get; init; }
+
+    /// <summary>The severity its results carry: the descriptor's default unless <see cref="CompileOptions.Severities"/> says otherwise.</summary>
+    public required Severity Severity { get; init; }
+
+    /// <summary>The severity options turned the rule off; <see cref="RuleSet.TurnedOff"/> holds it, and it does not run.</summary>
+    public bool IsTurnedOff { get; init; }
+
     public required IRuleDefinition Violation { get; init; }
     public required IRuleDefinition Subject { get; init; }
     public required string SubjectAlias { get; init; }

@@ -66,6 +66,7 @@ public static class YamlRuleCompiler
     {
         var firstById = new Dictionary<string, RuleSyntax>(StringComparer.OrdinalIgnoreCase);
         var rules = new List<CompiledRule>();
+        var turnedOff = new List<CompiledRule>();
         foreach (var syntax in syntaxes)
         {
             if (firstById.TryGetValue(syntax.Id.Value, out var first))
@@ -75,9 +76,9 @@ public static class YamlRuleCompiler
             }
             firstById[syntax.Id.Value] = syntax;
             if (CompileRule(syntax, root, diagnostics, options) is { } rule)
-                rules.Add(rule);
+                (rule.IsTurnedOff ? turnedOff : rules).Add(rule);
         }
-        return new RuleSet(rules, diagnostics.Sorted());
+        return new RuleSet(rules, diagnostics.Sorted()) { TurnedOff = turnedOff };
     }
 
     private static CompiledRule? CompileRule(RuleSyntax syntax, string? root, DiagnosticBag diagnostics, CompileOptions options)
@@ -101,8 +102,11 @@ public static class YamlRuleCompiler
             return null;
 
         var subjectType = FactCatalog.Find(syntax.Subject.FactType.Value)!;
+        var severity = options.Severities.For(descriptor);
         return new CompiledRule
         {
+            Severity = severity ?? descriptor.DefaultSeverity,
+            IsTurnedOff = severity is null,
             Descriptor = descriptor with
             {
                 SubjectType = subjectType.Name,

@@ -1,5 +1,6 @@
-using PolicyEngine.Cli.Configuration;
-using PolicyEngine.Cli.Pipeline;
+using PolicyEngine.Pipeline.Configuration;
+using PolicyEngine.Cli.AwsSteps;
+using PolicyEngine.Pipeline;
 using PolicyEngine.Core.Facts;
 
 namespace PolicyEngine.Cli.Tests;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Json.Schema;
-using PolicyEngine.Cli.Configuration;
+using PolicyEngine.Pipeline.Configuration;
 using PolicyEngine.Tooling.Testing;
 using PolicyEngine.Diagnostics;
 using PolicyEngine.Rules.Syntax;

@@ -86,6 +86,7 @@ public sealed class FluentHarness
         var replaced = yaml.Rules.Select(r => new CompiledRule
         {
             Descriptor = r.Descriptor,
+            Severity = r.Severity,
             Violation = new TaggedDefinition(definitions[r.Id], r.Id, RuleRole.Violation),
             Subject = new TaggedDefinition(definitions[r.Id + "#subject"], r.Id, RuleRole.Subject),
             SubjectAlias = r.SubjectAlias,

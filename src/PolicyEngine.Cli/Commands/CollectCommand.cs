@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
-using PolicyEngine.Cli.Configuration;
+using PolicyEngine.Pipeline.Configuration;
 using PolicyEngine.Cli.Logging;
-using PolicyEngine.Cli.Pipeline;
+using PolicyEngine.Cli.AwsSteps;
+using PolicyEngine.Pipeline;
 using PolicyEngine.Core.Snapshots;
 using PolicyEngine.Diagnostics;
 

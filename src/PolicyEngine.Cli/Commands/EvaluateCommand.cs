@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using PolicyEngine.Cli.Logging;
-using PolicyEngine.Cli.Pipeline;
+using PolicyEngine.Cli.AwsSteps;
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Rules;
 using PolicyEngine.Core.Snapshots;
 using PolicyEngine.Evaluation;
+using PolicyEngine.Pipeline;
 using PolicyEngine.Reporting;
 
 namespace PolicyEngine.Cli.Commands;
@@ -21,7 +22,7 @@ public static class EvaluateCommand
         var region = AwsOptions.Region();
         var rulesDir = new Option<string?>("--rules") { Description = "The rules folder (default: configuration, ./rules, or the rules shipped with the tool)." };
         var attestations = new Option<string?>("--attestations") { Description = "The attestations file (dated evidence for the procedural recommendations); default: the configuration's." };
-        var config = new Option<string?>("--config") { Description = $"The configuration file (default: ./{Configuration.ConfigurationReader.DefaultFileName} when present)." };
+        var config = new Option<string?>("--config") { Description = $"The configuration file (default: ./{PolicyEngine.Pipeline.Configuration.ConfigurationReader.DefaultFileName} when present)." };
         var reports = new Option<string[]>("--report")
         {
             Description = "A reporter and optionally its output file: NAME[=PATH] (console, json, sarif, asff, markdown, html, junit, or a plugin). Repeatable. Default: console.",
@@ -50,6 +51,11 @@ public static class EvaluateCommand
             var factsPath = parse.GetValue(facts);
             var live = parse.GetValue(aws);
             if (factsPath is null == !live) throw new UsageException("Give either --facts FILE or --aws (collect live facts), not both.");
+            var pushTargets = parse.GetValue(push) is { Length: > 0 } targets ? targets : null;
+            var pushRequest = new PushRequest(parse.GetValue(profile), parse.GetValue(region), parse.GetValue(dryRun), parse.GetValue(pushAccount));
+            // AWS settings are checked before anything is evaluated or written: a bad one is exit 2, not a failure after the reports.
+            if (live || pushTargets is not null) _ = PolicyEngine.Aws.Http.AwsEndpoints.FromEnvironment();
+            using var logging = CliLogging.Create(parse.GetValue(logFormat)!);
             var request = new EvaluationRequest
             {
                 ConfigPath = parse.GetValue(config),
@@ -62,15 +68,15 @@ public static class EvaluateCommand
                 FailOnNew = parse.GetValue(failOnNew),
                 Shard = ParseShard(parse.GetValue(shard)),
                 RuleTimeBudget = ParseRuleTimeBudget(parse.GetValue(ruleTimeBudget)),
-                Push = parse.GetValue(push) is { Length: > 0 } targets ? targets : null,
-                PushRequest = new PushRequest(parse.GetValue(profile), parse.GetValue(region), parse.GetValue(dryRun), parse.GetValue(pushAccount)),
+                // --push replaces the configuration's push targets.
+                Publishers = configuration => (pushTargets ?? configuration.Push).Contains("securityhub", StringComparer.OrdinalIgnoreCase)
+                    ? [new SecurityHubPublisherStep(pushRequest, logging.Logger)]
+                    : [],
             };
-            // AWS settings are checked before anything is evaluated or written: a bad one is exit 2, not a failure after the reports.
-            if (live || request.Push is not null) _ = PolicyEngine.Aws.Http.AwsEndpoints.FromEnvironment();
-            using var logging = CliLogging.Create(parse.GetValue(logFormat)!);
-            return await new EvaluationJob(logging).RunAsync(request, async (configuration, ct) => live
+            var run = await new PolicyRun(logging.Logger, diagnostics => logging.Report(diagnostics)).RunAsync(request, async (configuration, ct) => live
                 ? (await LiveCollection.CollectAsync(parse.GetValue(profile), parse.GetValue(region), configuration, logging.Logger, ct)).Facts
                 : LoadSnapshot(factsPath!), cancellation);
+            return ExitCodes.Of(run.Outcome);
         });
         return command;
     }

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using PolicyEngine.Cli.Configuration;
+using PolicyEngine.Pipeline.Configuration;
 using PolicyEngine.Cli.Logging;
-using PolicyEngine.Cli.Pipeline;
+using PolicyEngine.Cli.AwsSteps;
+using PolicyEngine.Pipeline;
 using PolicyEngine.Reporting.Reporters;
 using PolicyEngine.Diagnostics;
 

@@ -3,8 +3,9 @@ using System.Text.Json;
 using PolicyEngine.Core.Text;
 using PolicyEngine.Tooling.Documentation;
 using PolicyEngine.Tooling.Testing;
-using PolicyEngine.Cli.Configuration;
-using PolicyEngine.Cli.Pipeline;
+using PolicyEngine.Pipeline.Configuration;
+using PolicyEngine.Cli.AwsSteps;
+using PolicyEngine.Pipeline;
 using PolicyEngine.Rules;
 
 namespace PolicyEngine.Cli.Commands;

@@ -3,14 +3,25 @@ using PolicyEngine.Aws.Collection;
 using PolicyEngine.Aws.Http;
 using PolicyEngine.Aws.Resilience;
 using PolicyEngine.Aws.Sdk;
-using PolicyEngine.Cli.Configuration;
+using PolicyEngine.Pipeline.Configuration;
 using PolicyEngine.Core.Results;
+using PolicyEngine.Pipeline;
 using PolicyEngine.Reporting.SecurityHub;
 
-namespace PolicyEngine.Cli.Pipeline;
+namespace PolicyEngine.Cli.AwsSteps;
 
 /// <summary>What a push was asked to do: the AWS identity to use, and whether to send or only write the requests.</summary>
 public sealed record PushRequest(string? Profile, string? Region, string? DryRunPath, string? AccountId = null);
+
+/// <summary>`evaluate --push securityhub`: the run's report goes to Security Hub after the reports are written.</summary>
+public sealed class SecurityHubPublisherStep(PushRequest request, ILogger logger) : IResultPublisher
+{
+    public IEnumerable<PlannedOutput> PlannedOutputs =>
+        request.DryRunPath is null ? [] : [new PlannedOutput("the Security Hub dry run", request.DryRunPath)];
+
+    public Task<bool> PublishAsync(EvaluationReport report, PolicyConfiguration configuration, CancellationToken cancellation) =>
+        SecurityHubPush.PublishAsync(report, request, configuration, logger, cancellation);
+}
 
 /// <summary>
 /// Sends a run's results to Security Hub through the same signed client as the collectors. The findings are

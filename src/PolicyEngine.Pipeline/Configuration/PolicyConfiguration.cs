@@ -1,6 +1,6 @@
 using PolicyEngine.Core.Rules;
 
-namespace PolicyEngine.Cli.Configuration;
+namespace PolicyEngine.Pipeline.Configuration;
 
 /// <summary>
 /// The contents of policyengine.yaml: how the nightly job runs. Severities work like Roslyn's .editorconfig
@@ -37,13 +37,13 @@ public sealed record PolicyConfiguration
     public bool FailOnNew { get; init; }
     public AwsSettings Aws { get; init; } = new();
 
-    /// <summary>The severity a rule runs with, or null when configuration turns it off.</summary>
-    public Severity? EffectiveSeverity(RuleDescriptor rule)
+    /// <summary>How the rules compile under this configuration: its parameters and severities, at <paramref name="now"/>.</summary>
+    public Rules.CompileOptions CompileOptions(DateTimeOffset now) => new()
     {
-        if (RuleSeverities.TryGetValue(rule.Id, out var byId)) return byId;
-        if (CategorySeverities.TryGetValue(rule.Category, out var byCategory)) return byCategory;
-        return rule.DefaultSeverity;
-    }
+        Now = now,
+        ParameterOverrides = Parameters,
+        Severities = new Rules.SeverityOptions(RuleSeverities, CategorySeverities),
+    };
 
     public string Resolve(string path) =>
         SourcePath is null || Path.IsPathRooted(path) ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(SourcePath))!, path);

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using PolicyEngine.Aws.Collection;
-using PolicyEngine.Cli.Configuration;
+using PolicyEngine.Pipeline.Configuration;
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Snapshots;
 
-namespace PolicyEngine.Cli.Pipeline;
+namespace PolicyEngine.Cli.AwsSteps;
 
 /// <summary>Collects a snapshot from AWS for `collect` and `evaluate --aws`, with progress on a terminal and log lines otherwise.</summary>
 public static class LiveCollection

@@ -7,7 +7,7 @@ using PolicyEngine.Rules.Syntax;
 using PolicyEngine.Syntax;
 using YamlDotNet.RepresentationModel;
 
-namespace PolicyEngine.Cli.Configuration;
+namespace PolicyEngine.Pipeline.Configuration;
 
 /// <summary>
 /// Reads policyengine.yaml with the same diagnostics as rule files (file, line, column, did-you-mean). Rule IDs and

@@ -1,7 +1,7 @@
 using PolicyEngine.Core.Files;
 using PolicyEngine.Diagnostics;
 
-namespace PolicyEngine.Cli.Pipeline;
+namespace PolicyEngine.Pipeline;
 
 /// <summary>One file or folder a command will write, named for messages ("the json report").</summary>
 public sealed record PlannedOutput(string What, string Path, bool IsFolder = false);

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PolicyEngine.Core.Results;
+using PolicyEngine.Core.Rules;
+using PolicyEngine.Core.Snapshots;
+using PolicyEngine.Pipeline;
+using PolicyEngine.Reporting;
+using PolicyEngine.Reporting.Reporters;
+using PolicyEngine.Rules;
+
+namespace PolicyEngine.Pipeline.Tests;
+
+/// <summary>The run embedded as a library, the way the CLI runs it: configuration, compile, evaluate, report, outcome.</summary>
+public sealed class PolicyRunTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("policy-run-");
+
+    public void Dispose() => _temp.Delete(recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_temp.FullName, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static Task<RunResult> Run(EvaluationRequest request) =>
+        new PolicyRun(NullLogger.Instance).RunAsync(request, (_, _) => Task.FromResult(SnapshotSerializer.Read(Repo.Path("samples/demo-org.json")).Facts), CancellationToken.None);
+
+    [Fact]
+    public async Task Configured_severities_apply_inside_compilation_and_reach_results_and_report()
+    {
+        var config = Write("policyengine.yaml", """
+            severity:
+              rules:
+                MA0401: low
+              categories:
+                Contacts: none
+            """);
+        var json = Path.Combine(_temp.FullName, "results.json");
+        var run = await Run(new EvaluationRequest
+        {
+            ConfigPath = config, RulesDirectory = Repo.Path("rules"), Now = Now, Reports = [new ReportRequest("json", json)],
+        });
+
+        Assert.NotEqual(RunOutcome.BadInput, run.Outcome);
+        var report = run.Report!;
+        Assert.Contains(report.Results, r => r.RuleId == "MA0401");
+        Assert.All(report.Results.Where(r => r.RuleId == "MA0401"), r => Assert.Equal(Severity.Low, r.Severity));
+        Assert.Equal(Severity.Low, report.SeverityOverrides["MA0401"]);
+        var contacts = YamlRuleCompiler.CompileDirectory(Repo.Path("rules")).Rules.Where(r => r.Descriptor.Category == "Contacts").Select(r => r.Id).ToHashSet();
+        Assert.NotEmpty(contacts);
+        Assert.DoesNotContain(report.Rules, r => r.Category == "Contacts");
+        Assert.DoesNotContain(report.Results, r => contacts.Contains(r.RuleId));
+        // The JSON report read back carries the same effective severity.
+        var written = JsonReportReader.ReadReport(json);
+        Assert.Equal(Severity.Low, written.SeverityOverrides["MA0401"]);
+    }
+
+    [Fact]
+    public void Compilation_options_turn_rules_off_and_set_their_severity()
+    {
+        var options = new CompileOptions
+        {
+            Now = Now,
+            Severities = new SeverityOptions(new Dictionary<string, Severity?> { ["MA0401"] = Severity.Info, ["MA0101"] = null },
+                new Dictionary<string, Severity?>()),
+        };
+        var rules = YamlRuleCompiler.CompileDirectory(Repo.Path("rules"), options);
+        Assert.False(rules.HasErrors);
+        Assert.Equal(Severity.Info, rules.Find("MA0401")!.Severity);
+        Assert.Equal(Severity.Critical, rules.Find("MA0401")!.Descriptor.DefaultSeverity);
+        Assert.Null(rules.Find("MA0101"));
+        Assert.Contains(rules.TurnedOff, r => r.Id == "MA0101");
+    }
+
+    [Fact]
+    public async Task A_configuration_error_stops_the_run_before_anything_is_evaluated_or_written()
+    {
+        var config = Write("policyengine.yaml", "severity:\n  rules:\n    MA0401: loud\n");
+        var json = Path.Combine(_temp.FullName, "results.json");
+        var evaluated = false;
+        var run = await new PolicyRun(NullLogger.Instance).RunAsync(
+            new EvaluationRequest { ConfigPath = config, RulesDirectory = Repo.Path("rules"), Now = Now, Reports = [new ReportRequest("json", json)] },
+            (_, _) => { evaluated = true; return Task.FromResult(new Core.Facts.FactSet()); }, CancellationToken.None);
+        Assert.Equal(RunOutcome.BadInput, run.Outcome);
+        Assert.Contains(run.Diagnostics, d => d.Id == "PE1005");
+        Assert.Null(run.Report);
+        Assert.False(evaluated);
+        Assert.False(File.Exists(json));
+    }
+
+    [Fact]
+    public async Task The_outcome_puts_incomplete_collection_over_failures()
+    {
+        var request = new EvaluationRequest { RulesDirectory = Repo.Path("rules"), Now = Now, Reports = [new ReportRequest("json", Path.Combine(_temp.FullName, "r.json"))] };
+        var demo = SnapshotSerializer.Read(Repo.Path("samples/demo-org.json")).Facts;
+        Assert.Contains(demo.CollectionErrors, e => !e.IsDeliberate);
+
+        var incomplete = await Run(request);
+        Assert.Contains(incomplete.Report!.Results, r => r.Status == ResultStatus.Fail);
+        Assert.Equal(RunOutcome.Incomplete, incomplete.Outcome);
+
+        var complete = await new PolicyRun(NullLogger.Instance).RunAsync(request,
+            (_, _) => Task.FromResult(demo with { CollectionErrors = [] }), CancellationToken.None);
+        Assert.Equal(RunOutcome.Failures, complete.Outcome);
+    }
+}
