@@ -13,7 +13,7 @@ namespace PolicyEngine.Rules.Binding;
 public sealed class Sandbox : IDynamicLinqCustomTypeProvider
 {
     public static readonly IReadOnlyList<Type> HelperTypes =
-        [typeof(Dates), typeof(Email), typeof(Lists), typeof(Text), typeof(EventPatterns), typeof(LogFilters), typeof(RootAlerts), typeof(Plumbing), typeof(Scp), typeof(Access)];
+        [typeof(Dates), typeof(Email), typeof(Lists), typeof(Text), typeof(EventPatterns), typeof(LogFilters), typeof(RootAlerts), typeof(Plumbing), typeof(Scp), typeof(Access), typeof(Delegation)];
 
     public static string HelperNames => string.Join(", ", HelperTypes.Select(t => t.Name));
 
