@@ -129,6 +129,7 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
             Results = results,
             EvaluatedAt = request.Now,
             SeverityOverrides = compiled.Rules.Where(r => r.Severity != r.Descriptor.DefaultSeverity).ToDictionary(r => r.Id, r => r.Severity),
+            Frameworks = compiled.Frameworks,
         };
         var delivered = await WriteReportsAsync(report, reporters, cancellation);
         foreach (var publisher in publishers)

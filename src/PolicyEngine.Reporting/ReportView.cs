@@ -1,3 +1,4 @@
+using PolicyEngine.Core.Frameworks;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
 
@@ -51,15 +52,25 @@ public sealed class ReportView
     public Severity EffectiveSeverity(RuleDescriptor rule) =>
         Report.SeverityOverrides.TryGetValue(rule.Id, out var severity) ? severity : rule.DefaultSeverity;
 
-    public static string RecommendationTitle(string anchor) => Recommendations.Find(anchor)?.Title ?? anchor;
+    /// <summary>The recommendation's title from the report's recommendations framework; the anchor itself when unknown.</summary>
+    public string RecommendationTitle(string anchor) => Report.Frameworks.Recommendations?.Find(anchor)?.Title ?? anchor;
 
-    public static string RecommendationUrl(string anchor) => Recommendations.Find(anchor)?.Url ?? Recommendations.PageUrl;
+    public string RecommendationUrl(string anchor) =>
+        Report.Frameworks.Recommendations is { } page ? page.Find(anchor)?.Url ?? page.Url ?? "" : "";
 
     /// <summary>Results grouped by recommendation, in the order of AWS's page, then any others by anchor.</summary>
     public IEnumerable<IGrouping<string, RuleResult>> ByRecommendation() =>
         Report.Results.GroupBy(r => r.Recommendation, StringComparer.Ordinal)
             .OrderBy(g => RecommendationOrder(g.Key))
             .ThenBy(g => g.Key, StringComparer.Ordinal);
+
+    /// <summary>The framework the report is grouped by (evaluate --framework), when one was asked for and is known.</summary>
+    public Framework? SelectedFramework => Report.Framework is { } key ? Report.Frameworks.Resolve(key, out _) : null;
+
+    /// <summary>The report grouped by the selected framework's requirements, or null when none was asked for.</summary>
+    public ComplianceView? SelectedCompliance => SelectedFramework is { } framework ? Compliance(framework) : null;
+
+    public ComplianceView Compliance(Framework framework) => ComplianceView.Of(framework, Report.Rules, Report.Results);
 
     /// <summary>Failing results first (most severe first), then unknown, suppressed and passing; stable within each.</summary>
     public IEnumerable<RuleResult> FailingFirst() =>
@@ -78,10 +89,6 @@ public sealed class ReportView
         _ => 3,
     };
 
-    private static int RecommendationOrder(string anchor)
-    {
-        for (var i = 0; i < Recommendations.All.Count; i++)
-            if (Recommendations.All[i].Anchor == anchor) return i;
-        return int.MaxValue;
-    }
+    private int RecommendationOrder(string anchor) =>
+        Report.Frameworks.Recommendations?.IndexOf(anchor) is >= 0 and var index ? index : int.MaxValue;
 }

@@ -1,3 +1,4 @@
+using PolicyEngine.Core.Frameworks;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
 using PolicyEngine.Core.Text;
@@ -27,7 +28,8 @@ public abstract class TextReporter : IReporter
     /// <summary>The report with every text field escaped for printing; the same instance when nothing needs it (the usual case).</summary>
     public static EvaluationReport Printable(EvaluationReport report)
     {
-        if (!report.Rules.Any(NeedsEscape) && !report.Results.Any(NeedsEscape) && !UntrustedText.HasUnsafe(report.ToolVersion)) return report;
+        if (!report.Rules.Any(NeedsEscape) && !report.Results.Any(NeedsEscape) && !UntrustedText.HasUnsafe(report.ToolVersion)
+            && !report.Frameworks.All.Any(NeedsEscape) && !UntrustedText.HasUnsafe(report.Framework)) return report;
         static string E(string text) => UntrustedText.Escape(text);
         static IReadOnlyList<string> All(IReadOnlyList<string> texts) => texts.Select(E).ToList();
         return report with
@@ -38,7 +40,15 @@ public abstract class TextReporter : IReporter
                 Id = E(r.Id), Title = E(r.Title), Category = E(r.Category), Recommendation = E(r.Recommendation),
                 Rationale = E(r.Rationale), Remediation = E(r.Remediation), References = All(r.References), Tags = All(r.Tags),
                 RelatedRequirements = All(r.RelatedRequirements), SubjectType = E(r.SubjectType),
+                Mappings = r.Mappings.Select(m => new RequirementMapping(E(m.Framework), E(m.Version), E(m.RequirementId), E(m.Title), m.Url is null ? null : E(m.Url))).ToList(),
             }).ToList(),
+            Frameworks = new FrameworkCatalog(report.Frameworks.All.Select(f => f with
+            {
+                Id = E(f.Id), Version = E(f.Version), Name = E(f.Name), Label = E(f.Label), Url = f.Url is null ? null : E(f.Url),
+                Scope = f.Scope is null ? null : E(f.Scope), SecurityHubStandard = f.SecurityHubStandard is null ? null : E(f.SecurityHubStandard),
+                Requirements = f.Requirements.Select(q => new Requirement(E(q.Id), E(q.Title), q.Url is null ? null : E(q.Url))).ToList(),
+            }).ToList()),
+            Framework = report.Framework is null ? null : E(report.Framework),
             Results = report.Results.Select(r => r with
             {
                 RuleId = E(r.RuleId), Recommendation = E(r.Recommendation), AccountId = E(r.AccountId), Resource = E(r.Resource),
@@ -51,7 +61,12 @@ public abstract class TextReporter : IReporter
 
     private static bool NeedsEscape(RuleDescriptor r) =>
         new[] { r.Id, r.Title, r.Category, r.Recommendation, r.Rationale, r.Remediation, r.SubjectType }
-            .Concat(r.References).Concat(r.Tags).Concat(r.RelatedRequirements).Any(UntrustedText.HasUnsafe);
+            .Concat(r.References).Concat(r.Tags).Concat(r.RelatedRequirements)
+            .Concat(r.Mappings.SelectMany(m => new[] { m.Framework, m.Version, m.RequirementId, m.Title, m.Url })).Any(UntrustedText.HasUnsafe);
+
+    private static bool NeedsEscape(Framework f) =>
+        new[] { f.Id, f.Version, f.Name, f.Label, f.Url, f.Scope, f.SecurityHubStandard }
+            .Concat(f.Requirements.SelectMany(q => new[] { q.Id, q.Title, q.Url })).Any(UntrustedText.HasUnsafe);
 
     private static bool NeedsEscape(RuleResult r) =>
         new[] { r.RuleId, r.Recommendation, r.AccountId, r.Resource, r.Message, r.UnknownReason, r.Suppression?.Justification, r.Suppression?.Owner }

@@ -1,5 +1,7 @@
 using PolicyEngine.Core.Rules;
+using PolicyEngine.Core.Frameworks;
 using PolicyEngine.Diagnostics;
+using PolicyEngine.Rules.Frameworks;
 
 namespace PolicyEngine.Rules;
 
@@ -13,6 +15,8 @@ public sealed record RuleSet(IReadOnlyList<CompiledRule> Rules, IReadOnlyList<Di
 
     /// <summary>Rules that compiled but that <see cref="CompileOptions.Severities"/> turned off ('none').</summary>
     public IReadOnlyList<CompiledRule> TurnedOff { get; init; } = [];
+    /// <summary>The frameworks the rules were mapped against; reports carry them to group results by requirement.</summary>
+    public FrameworkCatalog Frameworks { get; init; } = FrameworkCatalog.Empty;
 
     public CompiledRule? Find(string id) => Rules.FirstOrDefault(r => r.Id == id);
 }
@@ -26,6 +30,9 @@ public sealed record CompileOptions
     /// <summary>Parameter values by rule ID that replace the rule files' defaults (from configuration or a test case).</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object>> ParameterOverrides { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, object>>();
+
+    /// <summary>The frameworks rules given as text are mapped against; null for the shipped ones.</summary>
+    public FrameworkSet? Frameworks { get; init; }
 
     /// <summary>The severity each rule runs with, applied while compiling (as Roslyn's compilation options are).</summary>
     public SeverityOptions Severities { get; init; } = SeverityOptions.Defaults;

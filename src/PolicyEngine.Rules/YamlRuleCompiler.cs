@@ -1,8 +1,10 @@
 using PolicyEngine.Core.Facts;
+using PolicyEngine.Core.Frameworks;
 using PolicyEngine.Core.Rules;
 using PolicyEngine.Rules.Binding;
 using PolicyEngine.Rules.Building;
 using PolicyEngine.Diagnostics;
+using PolicyEngine.Rules.Frameworks;
 using PolicyEngine.Rules.Syntax;
 using PolicyEngine.Syntax;
 
@@ -17,11 +19,15 @@ public static class YamlRuleCompiler
 {
     public const string TestFileSuffix = ".tests.yaml";
 
-    /// <summary>The rule files of a folder (recursively), in a stable order; test files are not rules.</summary>
-    public static IReadOnlyList<string> FindRuleFiles(string directory) =>
-        Core.Files.InputFile.FindFiles(directory, "*.yaml", "*.yml")
+    /// <summary>The rule files of a folder (recursively), in a stable order; test files and framework files are not rules.</summary>
+    public static IReadOnlyList<string> FindRuleFiles(string directory)
+    {
+        var frameworks = Path.GetFullPath(Path.Combine(directory, FrameworkLoader.FolderName)) + Path.DirectorySeparatorChar;
+        return Core.Files.InputFile.FindFiles(directory, "*.yaml", "*.yml")
             .Where(path => !path.EndsWith(TestFileSuffix, StringComparison.OrdinalIgnoreCase))
+            .Where(path => !Path.GetFullPath(path).StartsWith(frameworks, StringComparison.Ordinal))
             .ToList();
+    }
 
     public static RuleSet CompileDirectory(string directory, CompileOptions? options = null)
     {
@@ -31,6 +37,7 @@ public static class YamlRuleCompiler
             diagnostics.Add(DiagnosticDescriptors.RulesFolderMissing.Create(SourceLocation.FileOnly(directory), directory));
             return new RuleSet([], diagnostics.Sorted());
         }
+        var frameworks = FrameworkLoader.Load(directory, diagnostics);
         var files = FindRuleFiles(directory);
         if (files.Count == 0)
         {
@@ -45,7 +52,7 @@ public static class YamlRuleCompiler
             if (document is not null && RuleReader.Read(document, diagnostics) is { } syntax)
                 syntaxes.Add(syntax with { Path = display });
         }
-        return Compile(syntaxes, Path.GetFullPath(directory), diagnostics, options ?? new CompileOptions());
+        return Compile(syntaxes, Path.GetFullPath(directory), frameworks, diagnostics, options ?? new CompileOptions());
     }
 
     /// <summary>Compiles rules given as text (tests, tools); <paramref name="files"/> maps a display path to YAML.</summary>
@@ -59,10 +66,10 @@ public static class YamlRuleCompiler
             if (document is not null && RuleReader.Read(document, diagnostics) is { } syntax)
                 syntaxes.Add(syntax);
         }
-        return Compile(syntaxes, null, diagnostics, options ?? new CompileOptions());
+        return Compile(syntaxes, null, options?.Frameworks ?? FrameworkLoader.Shipped, diagnostics, options ?? new CompileOptions());
     }
 
-    private static RuleSet Compile(List<RuleSyntax> syntaxes, string? root, DiagnosticBag diagnostics, CompileOptions options)
+    private static RuleSet Compile(List<RuleSyntax> syntaxes, string? root, FrameworkSet frameworks, DiagnosticBag diagnostics, CompileOptions options)
     {
         var firstById = new Dictionary<string, RuleSyntax>(StringComparer.OrdinalIgnoreCase);
         var rules = new List<CompiledRule>();
@@ -75,16 +82,16 @@ public static class YamlRuleCompiler
                 continue;
             }
             firstById[syntax.Id.Value] = syntax;
-            if (CompileRule(syntax, root, diagnostics, options) is { } rule)
+            if (CompileRule(syntax, root, frameworks, diagnostics, options) is { } rule)
                 (rule.IsTurnedOff ? turnedOff : rules).Add(rule);
         }
-        return new RuleSet(rules, diagnostics.Sorted()) { TurnedOff = turnedOff };
+        return new RuleSet(rules, diagnostics.Sorted()) { TurnedOff = turnedOff, Frameworks = frameworks.Catalog };
     }
 
-    private static CompiledRule? CompileRule(RuleSyntax syntax, string? root, DiagnosticBag diagnostics, CompileOptions options)
+    private static CompiledRule? CompileRule(RuleSyntax syntax, string? root, FrameworkSet frameworks, DiagnosticBag diagnostics, CompileOptions options)
     {
         var checkpoint = diagnostics.Checkpoint();
-        var descriptor = Describe(syntax, root, diagnostics);
+        var descriptor = Describe(syntax, root, frameworks, diagnostics);
         var constants = Constants(syntax, options, diagnostics);
         var definitions = new RuleDefinitionBuilder(syntax, constants, diagnostics).Build();
         var message = MessageTemplate.Bind(syntax.Message, definitions.MessageScope, diagnostics);
@@ -127,7 +134,7 @@ public static class YamlRuleCompiler
         };
     }
 
-    private static RuleDescriptor? Describe(RuleSyntax syntax, string? root, DiagnosticBag diagnostics)
+    private static RuleDescriptor? Describe(RuleSyntax syntax, string? root, FrameworkSet frameworks, DiagnosticBag diagnostics)
     {
         var ok = true;
         if (!RuleIds.IsValid(syntax.Id.Value))
@@ -147,14 +154,22 @@ public static class YamlRuleCompiler
                 syntax.Severity.Value, "severity", $"use one of {string.Join(", ", SeverityNames.All)}."));
             ok = false;
         }
-        if (Recommendations.Find(syntax.Recommendation.Value) is null)
+        var recommendations = frameworks.Catalog.Recommendations;
+        var recommendation = recommendations?.Find(syntax.Recommendation.Value);
+        if (recommendation is null)
         {
             diagnostics.Add(DiagnosticDescriptors.InvalidValue.CreateWithSuggestion(syntax.Recommendation.Location,
-                Suggestions.DidYouMean(syntax.Recommendation.Value, Recommendations.All.Select(r => r.Anchor)),
-                syntax.Recommendation.Value, "recommendation", "use the anchor of a section of AWS's \"Best practices for the management account\" page."));
+                Suggestions.DidYouMean(syntax.Recommendation.Value, recommendations?.Requirements.Select(r => r.Id) ?? []),
+                syntax.Recommendation.Value, "recommendation",
+                recommendations is null
+                    ? "no loaded framework says 'recommendations: true', so no recommendation can be named."
+                    : $"use a requirement of {recommendations.Key} ({recommendations.Name}), the anchor of a section of the page."));
             ok = false;
         }
-        if (!ok) return null;
+        var mappings = MappingBinder.Bind(syntax.Mappings, frameworks, diagnostics, out var mappingsOk);
+        if (!ok || !mappingsOk) return null;
+        // The recommendation is itself a mapping, so a framework view of the recommendations needs no second list.
+        mappings.Insert(0, new RequirementMapping(recommendations!.Id, recommendations.Version, recommendation!.Id, recommendation.Title, recommendation.Url));
         return new RuleDescriptor
         {
             Id = syntax.Id.Value,
@@ -166,7 +181,8 @@ public static class YamlRuleCompiler
             Remediation = syntax.Remediation.Trim(),
             References = syntax.References,
             Tags = syntax.Tags,
-            RelatedRequirements = syntax.RelatedRequirements,
+            Mappings = mappings,
+            RelatedRequirements = MappingBinder.RelatedRequirements(mappings, frameworks.Catalog),
             SubjectType = syntax.Subject.FactType.Value,
             SourcePath = root is null ? syntax.Path : Path.GetRelativePath(root, Path.GetFullPath(syntax.Path)).Replace('\\', '/'),
         };
@@ -194,7 +210,8 @@ public static class YamlRuleCompiler
         return constants;
     }
 
-    private static string DisplayPath(string file)
+    /// <summary>A file's path as diagnostics show it: relative to the working folder when inside it.</summary>
+    public static string DisplayPath(string file)
     {
         var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
         return (relative.StartsWith("..", StringComparison.Ordinal) ? file : relative).Replace('\\', '/');

@@ -41,9 +41,10 @@ public class RulePackTests
     {
         var rules = Shipped.Value;
         Assert.False(rules.HasErrors, string.Join("\n", rules.Diagnostics));
-        var uncovered = Recommendations.All.Where(r => !rules.Rules.Any(rule => rule.Descriptor.Recommendation == r.Anchor)).Select(r => r.Anchor);
+        var page = rules.Frameworks.Recommendations!;
+        var uncovered = page.Requirements.Where(r => !rules.Rules.Any(rule => rule.Descriptor.Recommendation == r.Id)).Select(r => r.Id);
         Assert.Empty(uncovered);
-        Assert.Equal(Recommendations.All.Select(r => r.Anchor).Order(), Layout.Keys.Order());
+        Assert.Equal(page.Requirements.Select(r => r.Id).Order(), Layout.Keys.Order());
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public class RulePackTests
             var (folder, prefix) = Layout[d.Recommendation];
             Assert.True(d.Id.StartsWith(prefix, StringComparison.Ordinal), $"{d.Id}: recommendation {d.Recommendation} takes IDs {prefix}xx");
             Assert.Matches($"^{folder}/{d.Id}-[a-z0-9-]+\\.yaml$", d.SourcePath);
-            Assert.Contains($"{Recommendations.PageUrl}#{d.Recommendation}", d.References);
+            Assert.Contains($"{Shipped.Value.Frameworks.Recommendations!.Url}#{d.Recommendation}", d.References);
             Assert.NotNull(rule.PassMessage);
 
             var text = File.ReadAllText(Repo.Path("rules/" + d.SourcePath));
@@ -64,6 +65,36 @@ public class RulePackTests
             Assert.True(File.Exists(tests), $"{d.Id} has no sibling test file");
             Assert.StartsWith("# yaml-language-server: $schema=../../docs/schemas/rule-tests.schema.json\n", File.ReadAllText(tests), StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// AWS rewrote the page and sent root-user advice to IAM's root-user best practices: every rule maps to the
+    /// rewritten page or to IAM's page, besides the seed page's anchor it keeps. MA0502 alone has no place on either
+    /// (neither speaks of the security alternate contact); Security Hub Account.1 and CIS 1.2 carry it.
+    /// </summary>
+    [Fact]
+    public void Every_rule_maps_to_the_current_page_or_to_IAM_root_user_best_practices()
+    {
+        foreach (var rule in Shipped.Value.Rules.Where(r => r.Id != "MA0502"))
+        {
+            var mappings = rule.Descriptor.Mappings;
+            Assert.Equal(("aws-mgmt-account", "v1", rule.Descriptor.Recommendation), (mappings[0].Framework, mappings[0].Version, mappings[0].RequirementId));
+            Assert.True(mappings.Any(m => m.FrameworkKey is "aws-mgmt-account@v2" or "aws-iam-root-user@2026-11"),
+                $"{rule.Id} maps to neither the current management-account page nor IAM's root-user best practices");
+        }
+    }
+
+    /// <summary>The management-use rules map to the new page's anchors that say the same thing (current-aws-guidance.md's table).</summary>
+    [Theory]
+    [InlineData("MA0101", "bp_mgmt-acct_use-mgmt", "bp_mgmt-acct_avoid-deploying")]
+    [InlineData("MA0102", "bp_mgmt-acct_limit-access", "bp_mgmt-acct_use-mgmt")]
+    [InlineData("MA0103", "bp_mgmt-acct_use-mgmt", "bp_mgmt-acct_")]
+    [InlineData("MA0601", "bp_mgmt-acct_review-access")]
+    [InlineData("MA0602", "bp_mgmt-acct_review-access")]
+    public void Rules_map_to_the_rewritten_page(string ruleId, params string[] anchors)
+    {
+        var mapped = Shipped.Value.Find(ruleId)!.Descriptor.Mappings.Where(m => m.FrameworkKey == "aws-mgmt-account@v2").Select(m => m.RequirementId);
+        Assert.Equal(anchors.Order(), mapped.Order());
     }
 
     [Fact]
@@ -98,8 +129,8 @@ public class RulePackTests
         Assert.Contains(results, r => r.Status == ResultStatus.Pass);
         Assert.Contains(results, r => r.Status == ResultStatus.Unknown);
         // The management account keeps some recommendations and breaks others, and each recommendation shows a failure or a pass.
-        foreach (var recommendation in Recommendations.All)
-            Assert.Contains(results, r => r.Recommendation == recommendation.Anchor);
+        foreach (var recommendation in Shipped.Value.Frameworks.Recommendations!.Requirements)
+            Assert.Contains(results, r => r.Recommendation == recommendation.Id);
         // Attestations make a difference: stale and missing evidence fail with dates and instructions, fresh evidence passes.
         Assert.Equal(ResultStatus.Pass, Status(results, "MA0203"));
         Assert.Contains("fell due on 2026-05-02", Single(results, "MA0403").Message);

@@ -32,7 +32,17 @@ public class RuleSchemaTests
         var factTypes = definitions.GetProperty("pattern").GetProperty("properties").GetProperty("fact").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).Order();
         Assert.Equal(Core.Facts.FactCatalog.All.Select(f => f.Name).Order(), factTypes);
         var anchors = schema.GetProperty("properties").GetProperty("recommendation").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).Order();
-        Assert.Equal(Core.Rules.Recommendations.All.Select(r => r.Anchor).Order(), anchors);
+        Assert.Equal(Rules.Frameworks.FrameworkLoader.Shipped.Catalog.Recommendations!.Requirements.Select(r => r.Id).Order(), anchors);
+    }
+
+    [Fact]
+    public void Framework_schema_keys_match_the_reader_and_every_shipped_framework_validates()
+    {
+        var schema = Schema("framework.schema.json");
+        Assert.Equal(Rules.Frameworks.FrameworkReader.FileKeys.Order(), Keys(schema));
+        Assert.Equal(Rules.Frameworks.FrameworkReader.RequiredFileKeys.Order(), Required(schema));
+        Assert.Equal(Rules.Frameworks.FrameworkReader.RequirementKeys.Order(), Keys(schema.GetProperty("properties").GetProperty("requirements").GetProperty("items")));
+        AssertFilesValidate("framework.schema.json", Directory.GetFiles(Repo.Path("rules/frameworks"), "*.yaml"));
     }
 
     [Fact]
@@ -48,13 +58,18 @@ public class RuleSchemaTests
     [Fact]
     public void Every_shipped_rule_validates_against_the_schema_and_references_it()
     {
-        var schema = JsonSchema.FromText(File.ReadAllText(Repo.Path("docs/schemas/rule.schema.json")));
-        var files = YamlRuleCompiler.FindRuleFiles(Repo.Path("rules"));
+        AssertFilesValidate("rule.schema.json", YamlRuleCompiler.FindRuleFiles(Repo.Path("rules")));
+    }
+
+    /// <summary>Each YAML file names the schema for editors and validates against it.</summary>
+    private static void AssertFilesValidate(string schemaName, IReadOnlyList<string> files)
+    {
+        var schema = JsonSchema.FromText(File.ReadAllText(Repo.Path($"docs/schemas/{schemaName}")));
         Assert.NotEmpty(files);
         foreach (var file in files)
         {
             var text = File.ReadAllText(file);
-            Assert.StartsWith("# yaml-language-server: $schema=../../docs/schemas/rule.schema.json", text);
+            Assert.StartsWith($"# yaml-language-server: $schema=../../docs/schemas/{schemaName}", text);
             var document = YamlSource.Parse(text, file, new DiagnosticBag())!;
             using var json = JsonDocument.Parse(YamlJson.ToJson(document.Root!)!.ToJsonString());
             var result = schema.Evaluate(json.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });

@@ -36,6 +36,30 @@ public sealed class SarifSchemaTests
     }
 
     [Fact]
+    public async Task Rules_relate_to_framework_requirements_through_taxonomies()
+    {
+        var run = JsonNode.Parse(await Render.ToStringAsync("sarif", ReportFixture.Create()))!["runs"]![0]!;
+        var taxonomies = run["taxonomies"]!.AsArray();
+        var supported = run["tool"]!["driver"]!["supportedTaxonomies"]!.AsArray();
+        Assert.Equal(taxonomies.Select(t => (string?)t!["name"]), supported.Select(t => (string?)t!["name"]));
+        var rule = run["tool"]!["driver"]!["rules"]!.AsArray().Single(r => (string?)r!["id"] == "MA0401")!;
+        // Every relationship resolves: its toolComponent index names a taxonomy, and its index names the taxon with its id.
+        var targets = rule["relationships"]!.AsArray().Select(r =>
+        {
+            var target = r!["target"]!;
+            var taxonomy = taxonomies[(int)target["toolComponent"]!["index"]!]!;
+            Assert.Equal((string?)target["toolComponent"]!["name"], (string?)taxonomy["name"]);
+            var taxon = taxonomy["taxa"]![(int)target["index"]!]!;
+            Assert.Equal((string?)target["id"], (string?)taxon["id"]);
+            Assert.Equal(["relevant"], r["kinds"]!.AsArray().Select(k => (string?)k));
+            return $"{taxonomy["name"]} {taxon["id"]}";
+        });
+        Assert.Equal(
+            ["AWS management account best practices v1 best-practices_mgmt-acct_mfa", "AWS IAM root user best practices ru-bp-mfa", "Security Hub IAM.9", "CIS AWS Foundations Benchmark v3.0.0 1.5"],
+            targets);
+    }
+
+    [Fact]
     public async Task The_validation_catches_an_invalid_log()
     {
         // Guards the test itself: a log that breaks the schema (an unknown level) must be rejected.

@@ -1,3 +1,4 @@
+using PolicyEngine.Core.Frameworks;
 using PolicyEngine.Core.Rules;
 
 namespace PolicyEngine.Core.Results;
@@ -12,6 +13,12 @@ public sealed record EvaluationReport
 
     /// <summary>Effective severities where configuration changed a rule's default.</summary>
     public IReadOnlyDictionary<string, Severity> SeverityOverrides { get; init; } = new Dictionary<string, Severity>();
+
+    /// <summary>The frameworks the rules were mapped against: requirement titles, and the requirements no rule covers.</summary>
+    public FrameworkCatalog Frameworks { get; init; } = FrameworkCatalog.Empty;
+
+    /// <summary>The framework (id@version) every report groups its results by, when one was asked for (evaluate --framework).</summary>
+    public string? Framework { get; init; }
 
     public int Count(ResultStatus status) => Results.Count(r => r.Status == status);
 }

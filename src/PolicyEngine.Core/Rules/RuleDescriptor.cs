@@ -16,7 +16,10 @@ public sealed record RuleDescriptor
     public IReadOnlyList<string> References { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
 
-    /// <summary>CIS or Security Hub controls that check the same thing, for Compliance.RelatedRequirements.</summary>
+    /// <summary>The framework requirements the rule checks, the recommendation first (from the rule's 'recommendation' and 'mappings').</summary>
+    public IReadOnlyList<Frameworks.RequirementMapping> Mappings { get; init; } = [];
+
+    /// <summary>The mappings as text ("CIS AWS Foundations Benchmark v3.0.0 1.4"), for Compliance.RelatedRequirements.</summary>
     public IReadOnlyList<string> RelatedRequirements { get; init; } = [];
 
     public IReadOnlyDictionary<string, object?> Parameters { get; init; } = new Dictionary<string, object?>();

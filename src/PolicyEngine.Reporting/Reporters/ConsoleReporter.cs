@@ -37,7 +37,7 @@ public sealed class ConsoleReporter(ReporterOptions options) : TextReporter
 
         foreach (var group in view.ByRecommendation())
         {
-            text.Append(paint.Apply(Bold, ReportView.RecommendationTitle(group.Key))).Append('\n');
+            text.Append(paint.Apply(Bold, view.RecommendationTitle(group.Key))).Append('\n');
             var shown = group.Where(r => _showPassed || r.Status != ResultStatus.Pass)
                 .OrderBy(r => ReportView.StatusOrder(r.Status)).ThenByDescending(r => r.Severity).ToList();
             foreach (var r in shown)

@@ -45,7 +45,7 @@ internal static class HtmlChart
         for (var row = 0; row < groups.Count; row++)
         {
             var y = Top + row * RowHeight;
-            var title = ReportView.RecommendationTitle(groups[row].Key);
+            var title = view.RecommendationTitle(groups[row].Key);
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth - 8}\" y=\"{y + 13}\" text-anchor=\"end\">{Html.Encode(Shorten(title, 58))}</text>\n");
             double x = LabelWidth;
             foreach (var segment in Segments)

@@ -65,7 +65,7 @@ public sealed class HtmlReporter : TextReporter
                 .Append($"<td class=\"st-{status.ToLowerInvariant()}\">{status}</td>")
                 .Append($"<td><span class=\"sev\" style=\"background:{HtmlChart.SeverityColor(r.Severity)}\">{ResultText.Severity(r.Severity)}</span></td>")
                 .Append($"<td><a href=\"{Html.Encode(view.HelpUri(r))}\">{Html.Encode(r.RuleId)}</a><br>{Html.Encode(view.Title(r))}</td>")
-                .Append($"<td><a href=\"{Html.Encode(ReportView.RecommendationUrl(r.Recommendation))}\">{Html.Encode(ReportView.RecommendationTitle(r.Recommendation))}</a></td>")
+                .Append($"<td><a href=\"{Html.Encode(view.RecommendationUrl(r.Recommendation))}\">{Html.Encode(view.RecommendationTitle(r.Recommendation))}</a></td>")
                 .Append($"<td>{Html.Encode(r.AccountId)}</td><td class=\"res\">{Html.Encode(r.Resource)}</td>")
                 .Append($"<td>{Html.Encode(r.Message)}{Evidence(r)}{Detail(r)}</td></tr>\n");
         }

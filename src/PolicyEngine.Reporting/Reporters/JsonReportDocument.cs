@@ -1,3 +1,4 @@
+using PolicyEngine.Core.Frameworks;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
 
@@ -13,7 +14,9 @@ public sealed record JsonReportDocument(
     DateTimeOffset EvaluatedAt,
     ReportSummary Summary,
     IReadOnlyList<JsonReportRule> Rules,
-    IReadOnlyList<JsonReportResult> Results)
+    IReadOnlyList<JsonReportResult> Results,
+    IReadOnlyList<JsonReportFramework>? Frameworks = null,
+    JsonReportCompliance? Compliance = null)
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -40,12 +43,64 @@ public sealed record JsonReportRule(
     string HelpUri,
     IReadOnlyList<string> References,
     IReadOnlyList<string> Tags,
-    IReadOnlyList<string> RelatedRequirements)
+    IReadOnlyList<string> RelatedRequirements,
+    IReadOnlyList<JsonReportMapping>? Mappings = null)
 {
     public static JsonReportRule From(RuleDescriptor rule, Severity effective) => new(
         rule.Id, rule.Title, effective.ToName(), rule.DefaultSeverity.ToName(), rule.Category, rule.Recommendation,
-        rule.Rationale, rule.Remediation, rule.HelpUri, rule.References, rule.Tags, rule.RelatedRequirements);
+        rule.Rationale, rule.Remediation, rule.HelpUri, rule.References, rule.Tags, rule.RelatedRequirements,
+        rule.Mappings.Select(m => new JsonReportMapping(m.Framework, m.Version, m.RequirementId, m.Title, m.Url)).ToList());
 }
+
+/// <summary>One requirement a rule checks: framework, version, requirement ID and title.</summary>
+public sealed record JsonReportMapping(string Framework, string Version, string Requirement, string Title, string? Url);
+
+/// <summary>A framework the run's rules were mapped against, with all its requirements (so a reader sees what no rule covers).</summary>
+public sealed record JsonReportFramework(
+    string Id, string Version, string Name, string Label, string? Url, string? Scope, string? SecurityHubStandard, bool Recommendations,
+    IReadOnlyList<JsonReportRequirement> Requirements)
+{
+    public static JsonReportFramework From(Framework f) => new(f.Id, f.Version, f.Name, f.Label, f.Url, f.Scope, f.SecurityHubStandard, f.IsRecommendations,
+        f.Requirements.Select(r => new JsonReportRequirement(r.Id, r.Title, r.Url)).ToList());
+
+    public Framework ToFramework() => new()
+    {
+        Id = Id, Version = Version, Name = Name ?? Id, Label = Label ?? Id, Url = Url, Scope = Scope, SecurityHubStandard = SecurityHubStandard,
+        IsRecommendations = Recommendations, Requirements = (Requirements ?? []).Select(r => new Requirement(r.Id, r.Title ?? r.Id, r.Url)).ToList(),
+    };
+}
+
+public sealed record JsonReportRequirement(string Id, string Title, string? Url);
+
+/// <summary>The report grouped by the framework asked for with --framework: each requirement's status and the results under it.</summary>
+public sealed record JsonReportCompliance(string Framework, string Version, string Name, JsonComplianceSummary Summary, IReadOnlyList<JsonRequirementOutcome> Requirements)
+{
+    public static JsonReportCompliance From(ComplianceView view) => new(
+        view.Framework.Id, view.Framework.Version, view.Framework.Name,
+        new JsonComplianceSummary(view.Requirements.Count, view.Count(RequirementStatus.Fail), view.Count(RequirementStatus.Unknown),
+            view.Count(RequirementStatus.Pass), view.Count(RequirementStatus.NotCovered)),
+        view.Requirements.Select(o => new JsonRequirementOutcome(o.Requirement.Id, o.Requirement.Title, o.Requirement.Url, JsonStatus(o.Status), o.RuleIds,
+            new JsonResultCounts(o.Count(ResultStatus.Fail), o.Count(ResultStatus.Unknown), o.Count(ResultStatus.Suppressed), o.Count(ResultStatus.Pass)),
+            o.Results.Select(r => new JsonResultReference(r.RuleId, r.AccountId, r.Resource, r.Status)).ToList())).ToList());
+
+    /// <summary>The requirement statuses as the JSON report spells them.</summary>
+    public static string JsonStatus(RequirementStatus status) => status switch
+    {
+        RequirementStatus.Fail => "fail",
+        RequirementStatus.Unknown => "unknown",
+        RequirementStatus.Pass => "pass",
+        _ => "notCovered",
+    };
+}
+
+public sealed record JsonComplianceSummary(int Requirements, int Fail, int Unknown, int Pass, int NotCovered);
+
+public sealed record JsonRequirementOutcome(string Id, string Title, string? Url, string Status, IReadOnlyList<string> Rules, JsonResultCounts Results, IReadOnlyList<JsonResultReference> Findings);
+
+public sealed record JsonResultCounts(int Fail, int Unknown, int Suppressed, int Pass);
+
+/// <summary>A result under a requirement, by the identity it has in the results list.</summary>
+public sealed record JsonResultReference(string RuleId, string AccountId, string Resource, ResultStatus Status);
 
 public sealed record JsonReportSuppression(string Justification, string? Owner, DateOnly? Expires);
 

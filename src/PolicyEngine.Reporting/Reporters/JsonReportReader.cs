@@ -28,6 +28,9 @@ public static class JsonReportReader
             EvaluatedAt = document.EvaluatedAt,
             ToolVersion = document.Tool?.Version ?? "0.0.0",
             SeverityOverrides = rules.Where(r => r.Effective != r.Rule.DefaultSeverity).ToDictionary(r => r.Rule.Id, r => r.Effective),
+            Frameworks = new Core.Frameworks.FrameworkCatalog((document.Frameworks ?? []).Where(f => !string.IsNullOrEmpty(f.Id) && !string.IsNullOrEmpty(f.Version))
+                .Select(f => f.ToFramework()).ToList()),
+            Framework = document.Compliance is { Framework: { Length: > 0 } id, Version: { Length: > 0 } version } ? $"{id}@{version}" : null,
         };
     }
 
@@ -72,6 +75,8 @@ public static class JsonReportReader
             References = r.References ?? [],
             Tags = r.Tags ?? [],
             RelatedRequirements = r.RelatedRequirements ?? [],
+            Mappings = (r.Mappings ?? []).Where(m => m is { Framework: not null, Version: not null, Requirement: not null })
+                .Select(m => new Core.Frameworks.RequirementMapping(m.Framework, m.Version, m.Requirement, m.Title ?? m.Requirement, m.Url)).ToList(),
             SubjectType = "",
         };
         return (rule, Severity(r.Severity, $"rule {r.Id}", path));

@@ -21,6 +21,8 @@ public sealed class JsonReporter : TextReporter
             report.EvaluatedAt,
             view.Summary,
             report.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => JsonReportRule.From(r, view.EffectiveSeverity(r))).ToList(),
-            report.Results.Select(r => JsonReportResult.From(r, view.Rule(r.RuleId))).ToList());
+            report.Results.Select(r => JsonReportResult.From(r, view.Rule(r.RuleId))).ToList(),
+            report.Frameworks.All.Select(JsonReportFramework.From).ToList(),
+            view.SelectedCompliance is { } compliance ? JsonReportCompliance.From(compliance) : null);
     }
 }

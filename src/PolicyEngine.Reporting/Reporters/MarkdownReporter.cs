@@ -28,7 +28,7 @@ public sealed class MarkdownReporter : TextReporter
 
         md.Append("## By recommendation\n\n| Recommendation | Failed | Unknown | Suppressed | Passed |\n|---|---:|---:|---:|---:|\n");
         foreach (var group in view.ByRecommendation())
-            md.Append($"| [{Escape(ReportView.RecommendationTitle(group.Key))}]({ReportView.RecommendationUrl(group.Key)}) | {Count(group, ResultStatus.Fail)} | {Count(group, ResultStatus.Unknown)} | {Count(group, ResultStatus.Suppressed)} | {Count(group, ResultStatus.Pass)} |\n");
+            md.Append($"| [{Escape(view.RecommendationTitle(group.Key))}]({view.RecommendationUrl(group.Key)}) | {Count(group, ResultStatus.Fail)} | {Count(group, ResultStatus.Unknown)} | {Count(group, ResultStatus.Suppressed)} | {Count(group, ResultStatus.Pass)} |\n");
         md.Append('\n');
 
         foreach (var (status, heading) in new[] { (ResultStatus.Fail, "Failing"), (ResultStatus.Unknown, "Unknown"), (ResultStatus.Suppressed, "Suppressed") })

@@ -12,7 +12,26 @@ internal sealed record SarifRun(
     IReadOnlyList<SarifResult> Results,
     SarifTool Tool,
     IReadOnlyList<SarifInvocation>? Invocations,
-    string ColumnKind);
+    string ColumnKind,
+    IReadOnlyList<SarifTaxonomy>? Taxonomies = null);
+
+/// <summary>A framework as a SARIF taxonomy (§3.19.3, toolComponent): its requirements are the taxa.</summary>
+internal sealed record SarifTaxonomy(
+    string Name,
+    string Version,
+    string FullName,
+    string? InformationUri,
+    SarifText? ShortDescription,
+    IReadOnlyList<SarifTaxon> Taxa);
+
+internal sealed record SarifTaxon(string Id, string Name, SarifText ShortDescription, string? HelpUri);
+
+/// <summary>A rule's link to a requirement (§3.52, reportingDescriptorRelationship).</summary>
+internal sealed record SarifRelationship(SarifTaxonReference Target, IReadOnlyList<string> Kinds);
+
+internal sealed record SarifTaxonReference(string Id, int Index, SarifComponentReference ToolComponent);
+
+internal sealed record SarifComponentReference(string Name, int Index);
 
 internal sealed record SarifTool(SarifDriver Driver);
 
@@ -23,7 +42,8 @@ internal sealed record SarifDriver(
     string SemanticVersion,
     string InformationUri,
     string Language,
-    IReadOnlyList<SarifRule> Rules);
+    IReadOnlyList<SarifRule> Rules,
+    IReadOnlyList<SarifComponentReference>? SupportedTaxonomies = null);
 
 internal sealed record SarifRule(
     string Id,
@@ -32,7 +52,8 @@ internal sealed record SarifRule(
     SarifText Help,
     string HelpUri,
     SarifConfiguration? DefaultConfiguration,
-    SarifRuleProperties Properties);
+    SarifRuleProperties Properties,
+    IReadOnlyList<SarifRelationship>? Relationships = null);
 
 internal sealed record SarifRuleProperties(
     string Category,

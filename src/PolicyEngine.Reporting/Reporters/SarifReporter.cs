@@ -1,4 +1,5 @@
 using System.Globalization;
+using PolicyEngine.Core.Frameworks;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
 
@@ -38,10 +39,16 @@ public sealed class SarifReporter(ReporterOptions options) : TextReporter
             .Select(r => ToResult(r, index[r.RuleId]))
             .ToList();
 
+        // Each framework a rule maps to is a taxonomy; the rules point at its requirements through relationships.
+        var frameworks = report.Frameworks.All
+            .Where(f => rules.Any(r => r.Mappings.Any(m => m.Framework == f.Id && m.Version == f.Version)))
+            .OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        var taxonomies = frameworks.Select(ToTaxonomy).ToList();
         var driver = new SarifDriver(
             ToolInfo.Name, report.ToolVersion, DottedQuad(report.ToolVersion), report.ToolVersion,
             ToolInfo.RepositoryUrl, "en-US",
-            rules.Select(r => ToRule(r, suppressedRules.Contains(r.Id))).ToList());
+            rules.Select(r => ToRule(r, suppressedRules.Contains(r.Id), frameworks)).ToList(),
+            taxonomies.Count > 0 ? taxonomies.Select((t, i) => new SarifComponentReference(t.Name, i)).ToList() : null);
 
         var overrides = rules
             .Where(r => view.EffectiveSeverity(r) != r.DefaultSeverity)
@@ -50,7 +57,27 @@ public sealed class SarifReporter(ReporterOptions options) : TextReporter
         // Roslyn writes invocations only when configuration changed a rule's severity.
         var invocations = overrides.Count > 0 ? new[] { new SarifInvocation(true, overrides) } : null;
 
-        return new SarifLog(SchemaUri, "2.1.0", [new SarifRun(results, new SarifTool(driver), invocations, "utf16CodeUnits")]);
+        return new SarifLog(SchemaUri, "2.1.0",
+            [new SarifRun(results, new SarifTool(driver), invocations, "utf16CodeUnits", taxonomies.Count > 0 ? taxonomies : null)]);
+    }
+
+    private static SarifTaxonomy ToTaxonomy(Framework framework) => new(
+        framework.Label, framework.Version, framework.Name, framework.Url,
+        framework.Scope is null ? null : new SarifText(framework.Scope),
+        framework.Requirements.Select(r => new SarifTaxon(r.Id, r.Title, new SarifText(r.Title), r.Url)).ToList());
+
+    private static List<SarifRelationship>? Relationships(RuleDescriptor rule, IReadOnlyList<Framework> frameworks)
+    {
+        var relationships = new List<SarifRelationship>();
+        foreach (var mapping in rule.Mappings)
+        {
+            var component = frameworks.Select((f, i) => (f, i)).FirstOrDefault(x => x.f.Id == mapping.Framework && x.f.Version == mapping.Version);
+            var taxon = component.f?.IndexOf(mapping.RequirementId) ?? -1;
+            // "relevant" (SARIF §3.53.3): the rule checks the requirement, or part of it.
+            if (taxon >= 0)
+                relationships.Add(new SarifRelationship(new SarifTaxonReference(mapping.RequirementId, taxon, new SarifComponentReference(component.f!.Label, component.i)), ["relevant"]));
+        }
+        return relationships.Count > 0 ? relationships : null;
     }
 
     /// <summary>SARIF has three problem levels; critical and high are errors, medium a warning, the rest notes.</summary>
@@ -61,7 +88,7 @@ public sealed class SarifReporter(ReporterOptions options) : TextReporter
         _ => "note",
     };
 
-    private static SarifRule ToRule(RuleDescriptor rule, bool everSuppressed) => new(
+    private static SarifRule ToRule(RuleDescriptor rule, bool everSuppressed, IReadOnlyList<Framework> frameworks) => new(
         rule.Id,
         new SarifText(rule.Title),
         new SarifText(rule.Rationale),
@@ -72,7 +99,8 @@ public sealed class SarifReporter(ReporterOptions options) : TextReporter
         new SarifRuleProperties(
             rule.Category, rule.Recommendation, rule.DefaultSeverity.ToName(), rule.Tags,
             rule.RelatedRequirements.Count > 0 ? rule.RelatedRequirements : null,
-            everSuppressed, ["external"]));
+            everSuppressed, ["external"]),
+        Relationships(rule, frameworks));
 
     private static SarifResult ToResult(RuleResult result, int ruleIndex)
     {

@@ -42,7 +42,10 @@ public sealed record AsffRecommendation(string? Text, string? Url);
 
 public sealed record AsffResource(string Type, string Id, string? Partition, string? Region);
 
-public sealed record AsffCompliance(string Status, IReadOnlyList<string>? RelatedRequirements = null);
+public sealed record AsffCompliance(string Status, IReadOnlyList<string>? RelatedRequirements = null, IReadOnlyList<AsffAssociatedStandard>? AssociatedStandards = null);
+
+/// <summary>A Security Hub standard the finding's control belongs to: the resource part of the standard's ARN.</summary>
+public sealed record AsffAssociatedStandard(string StandardsId);
 
 public sealed record AsffWorkflow(string Status);
 

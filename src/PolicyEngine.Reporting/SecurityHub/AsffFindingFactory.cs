@@ -1,4 +1,5 @@
 using System.Globalization;
+using PolicyEngine.Core.Frameworks;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
 
@@ -26,13 +27,15 @@ public sealed class AsffFindingFactory(SecurityHubTarget target)
     public static string GeneratorId(string ruleId) => AsffLimits.Trim(GeneratorPrefix + ruleId, AsffLimits.GeneratorId);
 
     /// <param name="createdAt">When Security Hub first saw the finding, or null for a new one (then CreatedAt = UpdatedAt).</param>
-    public AsffFinding Create(RuleResult result, RuleDescriptor? rule, string toolVersion, DateTimeOffset updatedAt, string? createdAt)
+    /// <param name="frameworks">The run's frameworks: those published as Security Hub standards become Compliance.AssociatedStandards.</param>
+    public AsffFinding Create(RuleResult result, RuleDescriptor? rule, string toolVersion, DateTimeOffset updatedAt, string? createdAt, FrameworkCatalog? frameworks = null)
     {
         var now = Asff.Timestamp(updatedAt);
         var failing = result.Status is ResultStatus.Fail or ResultStatus.Suppressed;
         // Passing and unknown findings are informational; the rule's own severity stays in Original.
         var label = failing ? Label(result.Severity) : "INFORMATIONAL";
         var requirements = rule?.RelatedRequirements.Take(AsffLimits.RelatedRequirements).ToList() ?? [];
+        var standards = AssociatedStandards(rule, frameworks);
         return new AsffFinding
         {
             SchemaVersion = Asff.SchemaVersion,
@@ -50,12 +53,13 @@ public sealed class AsffFindingFactory(SecurityHubTarget target)
             Description = AsffLimits.Trim(Description(result), AsffLimits.Description),
             Remediation = new AsffRemediation(new AsffRecommendation(
                 AsffLimits.Trim(rule?.Remediation, AsffLimits.RecommendationText, "See the rule's documentation."),
-                rule?.HelpUri ?? Recommendations.PageUrl)),
+                rule?.HelpUri ?? rule?.Mappings.FirstOrDefault()?.Url)),
             ProductFields = ProductFields(result, toolVersion),
             Resources = Resources(result),
             Compliance = new AsffCompliance(
                 result.Status switch { ResultStatus.Pass => Asff.Passed, ResultStatus.Unknown => Asff.NotAvailable, _ => Asff.Failed },
-                requirements.Count > 0 ? requirements : null),
+                requirements.Count > 0 ? requirements : null,
+                standards.Count > 0 ? standards : null),
             RecordState = result.Status == ResultStatus.Pass ? Asff.Archived : Asff.Active,
             // Workflow and Note are honoured only when a finding is created; later changes go through BatchUpdateFindings.
             Workflow = result.Suppression is null ? null : new AsffWorkflow(Asff.WorkflowSuppressed),
@@ -63,6 +67,14 @@ public sealed class AsffFindingFactory(SecurityHubTarget target)
             FindingProviderFields = new AsffFindingProviderFields(new AsffSeverity(label, result.Severity.ToName().ToUpperInvariant()), Types(requirements)),
         };
     }
+
+    /// <summary>The Security Hub standards (StandardsId) of the frameworks the rule maps to, such as standards/cis-aws-foundations-benchmark/v/3.0.0.</summary>
+    private static List<AsffAssociatedStandard> AssociatedStandards(RuleDescriptor? rule, FrameworkCatalog? frameworks) =>
+        rule is null || frameworks is null
+            ? []
+            : rule.Mappings.Select(m => frameworks.Find(m.Framework, m.Version)?.SecurityHubStandard)
+                .OfType<string>().Where(id => id.Trim().Length > 0).Distinct(StringComparer.Ordinal)
+                .Take(AsffLimits.AssociatedStandards).Select(id => new AsffAssociatedStandard(id)).ToList();
 
     public static string Label(Severity severity) => severity switch
     {

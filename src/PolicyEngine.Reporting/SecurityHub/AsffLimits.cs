@@ -14,6 +14,9 @@ public static class AsffLimits
     public const int ProductFieldCount = 50, ProductFieldKey = 128, ProductFieldValue = 2048;
     public const int Resources = 32, RelatedRequirements = 32, Types = 50;
 
+    /// <summary>The model sets no maximum for AssociatedStandards; a rule maps to a handful, and this bounds a hostile rule pack.</summary>
+    public const int AssociatedStandards = 20;
+
     /// <summary>
     /// Cuts text to at most <paramref name="max"/> characters, marking the cut, and never returns an empty or blank
     /// string (ASFF's NonEmptyString pattern <c>.*\S.*</c>): a blank value becomes <paramref name="fallback"/>.

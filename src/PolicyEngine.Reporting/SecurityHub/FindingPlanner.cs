@@ -47,7 +47,7 @@ public sealed class FindingPlanner(AsffFindingFactory factory)
             var id = AsffFindingFactory.FindingId(result);
             if (!seen.Add(id)) continue; // one result per (rule, subject) is the engine's contract; guard anyway
             var previous = existing.GetValueOrDefault(id);
-            var finding = factory.Create(result, view.Rule(result.RuleId), report.ToolVersion, After(now, previous), previous?.CreatedAt);
+            var finding = factory.Create(result, view.Rule(result.RuleId), report.ToolVersion, After(now, previous), previous?.CreatedAt, report.Frameworks);
             if (AsffSize.Fit(finding) is not { } fitted)
             {
                 undeliverable.Add(FailedFinding.Of(finding, "FindingTooLarge", $"the finding is larger than {AsffLimits.MaxFindingBytes} bytes even with its evidence removed"));

@@ -11,7 +11,7 @@ public static class RuleReader
     public static readonly IReadOnlyList<string> RuleKeys =
     [
         "id", "title", "severity", "category", "recommendation", "rationale", "remediation", "references", "tags",
-        "relatedRequirements", "parameters", "subject", "when", "message", "passMessage", "evidence",
+        "mappings", "parameters", "subject", "when", "message", "passMessage", "evidence",
     ];
 
     public static readonly IReadOnlyList<string> RequiredRuleKeys =
@@ -21,6 +21,7 @@ public static class RuleReader
     public static readonly IReadOnlyList<string> CollectKeys = ["collect", "as", "each", "where", "having"];
     public static readonly IReadOnlyList<string> GroupKeys = ["not", "exists", "any"];
     public static readonly IReadOnlyList<string> EvidenceKeys = ["note", "when"];
+    public static readonly IReadOnlyList<string> MappingKeys = ["framework", "version", "requirements"];
     private static readonly IReadOnlyList<string> ElementKeys = [.. PatternKeys, .. CollectKeys.Skip(1), .. GroupKeys, "collect"];
 
     public static RuleSyntax? Read(YamlSource document, DiagnosticBag diagnostics)
@@ -57,7 +58,7 @@ public static class RuleReader
             Remediation = remediation.Value,
             References = map.TextList("references"),
             Tags = map.TextList("tags"),
-            RelatedRequirements = map.TextList("relatedRequirements"),
+            Mappings = ReadMappings(map, diagnostics),
             Parameters = ReadParameters(map, diagnostics),
             Subject = subject,
             When = when,
@@ -73,6 +74,23 @@ public static class RuleReader
         var note = map?.Expression("note", required: true);
         var when = map?.List("when", required: true);
         return map is null || note is null || when is null ? null : new EvidenceSyntax(note, ReadElements(document, map, "when", when, diagnostics), map.Location);
+    }
+
+    private static List<MappingSyntax> ReadMappings(YamlMap rule, DiagnosticBag diagnostics)
+    {
+        var list = rule.List("mappings", required: false);
+        if (list is null || !rule.WithinLimit("mappings", list)) return [];
+        var mappings = new List<MappingSyntax>();
+        foreach (var node in list.Children)
+        {
+            var map = YamlMap.Read(rule.Document, node, "a mapping", diagnostics, MappingKeys);
+            var framework = map?.Text("framework", required: true);
+            var version = map?.Text("version", required: false);
+            var requirements = map?.List("requirements", required: true) is null ? [] : map!.LocatedTextList("requirements");
+            if (framework is not null && requirements.Count > 0)
+                mappings.Add(new MappingSyntax(framework, version, requirements, map!.Location));
+        }
+        return mappings;
     }
 
     private static List<ParameterSyntax> ReadParameters(YamlMap rule, DiagnosticBag diagnostics)

@@ -17,7 +17,7 @@ public sealed record RuleSyntax
     public required string Remediation { get; init; }
     public IReadOnlyList<string> References { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
-    public IReadOnlyList<string> RelatedRequirements { get; init; } = [];
+    public IReadOnlyList<MappingSyntax> Mappings { get; init; } = [];
     public IReadOnlyList<ParameterSyntax> Parameters { get; init; } = [];
     public required PatternSyntax Subject { get; init; }
     public required IReadOnlyList<ElementSyntax> When { get; init; }
@@ -31,6 +31,9 @@ public sealed record RuleSyntax
 /// note (an exemption the rule applied, say), on passing and failing results alike.
 /// </summary>
 public sealed record EvidenceSyntax(ExpressionSyntax Note, IReadOnlyList<ElementSyntax> When, SourceLocation Location);
+
+/// <summary>The requirements of one framework version that a rule checks, as written under 'mappings'.</summary>
+public sealed record MappingSyntax(Located<string> Framework, Located<string>? Version, IReadOnlyList<Located<string>> Requirements, SourceLocation Location);
 
 /// <summary>A rule parameter and its default value (a string, number, boolean or list of strings).</summary>
 public sealed record ParameterSyntax(string Name, object Value, SourceLocation Location);

@@ -12,6 +12,7 @@ public static class DiagnosticCategory
     public const string RuleTests = "RuleTests";
     public const string Attestations = "Attestations";
     public const string Files = "Files";
+    public const string Frameworks = "Frameworks";
     public const string Configuration = "Configuration";
     public const string Suppressions = "Suppressions";
 
@@ -24,6 +25,7 @@ public static class DiagnosticCategory
         (RuleTests, 1401, 1499, "rule test files (*.tests.yaml)"),
         (Attestations, 1501, 1599, "the attestations file"),
         (Files, 1601, 1699, "input and output files of every kind"),
+        (Frameworks, 1701, 1799, "framework files (rules/frameworks) and the mappings of rules to their requirements"),
         (Configuration, 2001, 2099, "the configuration file (policyengine.yaml)"),
         (Suppressions, 2101, 2199, "suppressions in the configuration"),
     ];

@@ -137,6 +137,25 @@ public static class DiagnosticDescriptors
         DiagnosticCategory.Files,
         "An output (report, dry run, snapshot, rule pages) cannot be written where it was asked to go: a folder, a device, a file in the parent's place, or two outputs on one file. Checked before anything is evaluated or written.");
 
+    public static readonly DiagnosticDescriptor UnknownFramework = new("PE1701", "Unknown framework", DiagnosticSeverity.Error, "'{0}' is not a known framework; known: {1}.",
+        DiagnosticCategory.Frameworks,
+        "A rule's mapping names a framework that is neither shipped nor defined in the rules folder's frameworks/ folder (or whose file has errors, which leaves it out). Use a known framework ID (the nearest is suggested), or add the framework's file.");
+    public static readonly DiagnosticDescriptor UnknownFrameworkVersion = new("PE1702", "Unknown or missing framework version", DiagnosticSeverity.Error, "{0}",
+        DiagnosticCategory.Frameworks,
+        "A mapping names a version the framework is not loaded in, or names none while several versions are loaded (CIS item numbers differ between versions, so the version matters). Write 'version:' with one of the versions the message lists.");
+    public static readonly DiagnosticDescriptor MalformedRequirementId = new("PE1703", "Malformed requirement ID", DiagnosticSeverity.Error, "'{0}' is not a requirement ID of {1}: {2}.",
+        DiagnosticCategory.Frameworks,
+        "A requirement ID does not have its framework's form (its requirementPattern): a URL or a label where an anchor belongs, 'iam-9' for IAM.9, an anchor of the other version of a page. Write the ID in the form the message describes; in a framework file, fix the requirement or the pattern.");
+    public static readonly DiagnosticDescriptor UnknownRequirement = new("PE1704", "Unknown requirement", DiagnosticSeverity.Error, "{1} has no requirement '{0}'.",
+        DiagnosticCategory.Frameworks,
+        "A mapping's requirement ID has the framework's form but the framework does not list it: a typo (the nearest is suggested) or an item of another version. Name a requirement the framework has, or add it to the framework's file if the framework does have it.");
+    public static readonly DiagnosticDescriptor DuplicateFramework = new("PE1705", "Duplicate framework", DiagnosticSeverity.Error, "The framework '{0}' is also defined by {1}.",
+        DiagnosticCategory.Frameworks,
+        "Two files in the rules folder's frameworks/ folder define the same framework ID and version; only the first is used. Remove one, or give them different versions. (A file there may replace a shipped framework of the same ID and version; that is not an error.)");
+    public static readonly DiagnosticDescriptor DuplicateRequirement = new("PE1706", "Duplicate requirement or mapping", DiagnosticSeverity.Error, "'{0}' is already listed at {1}.",
+        DiagnosticCategory.Frameworks,
+        "A framework lists a requirement twice, a rule maps to the same requirement twice, or two frameworks that name recommendations share an anchor (a rule's 'recommendation' could then mean either). Remove the repetition.");
+
     public static readonly DiagnosticDescriptor UnknownRuleInConfiguration = new("PE2001", "Unknown rule in configuration", DiagnosticSeverity.Warning, "'{0}' is not a loaded rule; this setting has no effect.",
         DiagnosticCategory.Configuration,
         "The configuration names a rule that is not loaded, so the setting has no effect; a warning.");

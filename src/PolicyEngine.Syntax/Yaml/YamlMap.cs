@@ -129,7 +129,10 @@ public sealed class YamlMap
         return null;
     }
 
-    public IReadOnlyList<string> TextList(string key)
+    public IReadOnlyList<string> TextList(string key) => LocatedTextList(key).Select(t => t.Value).ToList();
+
+    /// <summary>A list of text values, each with where it was written.</summary>
+    public IReadOnlyList<Located<string>> LocatedTextList(string key)
     {
         var node = Get(key);
         if (node is null) return [];
@@ -138,10 +141,10 @@ public sealed class YamlMap
             _diagnostics.Add(DiagnosticDescriptors.WrongValueType.Create(Document.LocationOf(node), key, "a list of text", YamlSource.Describe(node)));
             return [];
         }
-        var items = new List<string>();
+        var items = new List<Located<string>>();
         foreach (var child in sequence.Children)
         {
-            if (child is YamlScalarNode { Value: { } value } scalar && !IsNull(scalar)) items.Add(value);
+            if (child is YamlScalarNode { Value: { } value } scalar && !IsNull(scalar)) items.Add(new Located<string>(value, Document.LocationOf(child)));
             else _diagnostics.Add(DiagnosticDescriptors.WrongValueType.Create(Document.LocationOf(child), key + " item", "text", YamlSource.Describe(child)));
         }
         return items;

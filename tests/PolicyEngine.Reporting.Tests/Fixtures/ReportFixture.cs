@@ -1,4 +1,6 @@
+using PolicyEngine.Core.Frameworks;
 using PolicyEngine.Core.Rules;
+using PolicyEngine.Rules.Frameworks;
 
 namespace PolicyEngine.Reporting.Tests.Fixtures;
 
@@ -15,23 +17,26 @@ public static class ReportFixture
     public const string Sandbox = "444444444444";
     public static readonly DateTimeOffset EvaluatedAt = new(2026, 11, 20, 2, 30, 0, TimeSpan.Zero);
 
+    /// <summary>The shipped frameworks, as a compiled rule pack carries them.</summary>
+    public static readonly FrameworkCatalog Frameworks = FrameworkLoader.Shipped.Catalog;
+
     public static readonly IReadOnlyList<RuleDescriptor> Rules =
     [
         Rule("MA0101", "Management account root user was used recently", Severity.High, "orgs_best-practices_mgmt-acct", "Account",
-            ["Security Hub IAM.20", "CIS AWS Foundations Benchmark v1.2.0 1.1"]),
+            [("aws-iam-root-user@2026-11", "ru-bp-secure"), ("cis-aws-foundations@3.0.0", "1.7")]),
         Rule("MA0201", "Management account runs workloads", Severity.High, "best-practices_mgmt-use", "Account",
-            ["CIS AWS Foundations Benchmark v7.0.0 2.1.3"]),
+            [("aws-mgmt-account@v2", "bp_mgmt-acct_use-mgmt"), ("aws-mgmt-account@v2", "bp_mgmt-acct_avoid-deploying"), ("cis-aws-foundations@7.0.0", "2.1.3")]),
         Rule("MA0301", "Root email address is a personal mailbox", Severity.Medium, "best-practices_mgmt-acct_email-address", "Account", []),
         Rule("MA0302", "Root password was changed recently", Severity.Low, "best-practices_mgmt-acct_complex-password", "RootCredential", []),
         Rule("MA0401", "Management account root user has no MFA", Severity.Critical, "best-practices_mgmt-acct_mfa", "RootCredential",
-            ["Security Hub IAM.9", "CIS AWS Foundations Benchmark v3.0.0 1.5"]),
+            [("aws-iam-root-user@2026-11", "ru-bp-mfa"), ("aws-securityhub-controls@2026-11", "IAM.9"), ("cis-aws-foundations@3.0.0", "1.5")]),
         Rule("MA0402", "Root user has an access key", Severity.Critical, "best-practices_mgmt-acct_mfa", "RootCredential",
-            ["Security Hub IAM.4", "CIS AWS Foundations Benchmark v3.0.0 1.4"]),
+            [("aws-iam-root-user@2026-11", "ru-bp-access"), ("aws-securityhub-controls@2026-11", "IAM.4"), ("cis-aws-foundations@3.0.0", "1.4")]),
         Rule("MA0501", "Account contact has no phone number", Severity.Medium, "best-practices_mgmt-acct_phone-number", "Account",
-            ["Security Hub Account.1"]),
-        Rule("MA0601", "Access review attestation is missing or stale", Severity.Low, "best-practices_mgmt-acct_review-access", "Attestation", []),
+            [("aws-iam-root-user@2026-11", "ru-bp-recovery"), ("aws-securityhub-controls@2026-11", "Account.1")]),
+        Rule("MA0601", "Access review attestation is missing or stale", Severity.Low, "best-practices_mgmt-acct_review-access", "Attestation", [("aws-mgmt-account@v2", "bp_mgmt-acct_review-access")]),
         Rule("MA0801", "No alert on root user sign-in", Severity.Medium, "best-practices_mgmt-acct_monitor-access", "Trail",
-            ["Security Hub CloudWatch.1", "CIS AWS Foundations Benchmark v1.4.0 4.3"]),
+            [("aws-iam-root-user@2026-11", "ru-bp-monitor"), ("aws-securityhub-controls@2026-11", "CloudWatch.1"), ("cis-aws-foundations@1.4.0", "4.3")]),
     ];
 
     public static EvaluationReport Create() => new()
@@ -41,6 +46,7 @@ public static class ReportFixture
         EvaluatedAt = EvaluatedAt,
         ToolVersion = "0.1.0-test",
         SeverityOverrides = new Dictionary<string, Severity> { ["MA0302"] = Severity.Info },
+        Frameworks = Frameworks,
     };
 
     /// <summary>The same run compared with a baseline: two new failures, one resolved, the rest unchanged.</summary>
@@ -106,7 +112,18 @@ public static class ReportFixture
         };
     }
 
-    private static RuleDescriptor Rule(string id, string title, Severity severity, string recommendation, string subject, IReadOnlyList<string> related) => new()
+    private static RuleDescriptor Rule(string id, string title, Severity severity, string recommendation, string subject, IReadOnlyList<(string Framework, string Requirement)> mapped)
+    {
+        var mappings = new[] { (Framework: Frameworks.Recommendations!.Key, Requirement: recommendation) }.Concat(mapped).Select(m =>
+        {
+            var framework = Frameworks.Resolve(m.Framework, out _)!;
+            var requirement = framework.Find(m.Requirement)!;
+            return new RequirementMapping(framework.Id, framework.Version, requirement.Id, requirement.Title, requirement.Url);
+        }).ToList();
+        return Describe(id, title, severity, recommendation, subject, mappings);
+    }
+
+    private static RuleDescriptor Describe(string id, string title, Severity severity, string recommendation, string subject, List<RequirementMapping> mappings) => new()
     {
         Id = id,
         Title = title,
@@ -115,9 +132,10 @@ public static class ReportFixture
         Recommendation = recommendation,
         Rationale = $"Why {title.ToLowerInvariant()} matters: the management account can undo every control in the organization.",
         Remediation = $"Fix: {title.ToLowerInvariant()}. See the linked recommendation for the steps.",
-        References = [Recommendations.Find(recommendation)!.Url],
+        References = [Frameworks.Recommendations!.Find(recommendation)!.Url!],
         Tags = ["management-account", subject.ToLowerInvariant()],
-        RelatedRequirements = related,
+        Mappings = mappings,
+        RelatedRequirements = mappings.Select(m => $"{Frameworks.Find(m.Framework, m.Version)!.Label} {m.RequirementId}").ToList(),
         SubjectType = subject,
         FactTypes = [subject],
         SourcePath = $"{recommendation}/{id}.yaml",

@@ -25,7 +25,14 @@ public sealed class AsffFindingTests
         Assert.Equal("FAILED", (string?)failing["Compliance"]!["Status"]);
         Assert.Equal("CRITICAL", (string?)failing["FindingProviderFields"]!["Severity"]!["Label"]);
         Assert.Equal("ACTIVE", (string?)failing["RecordState"]);
-        Assert.Equal(["Security Hub IAM.9", "CIS AWS Foundations Benchmark v3.0.0 1.5"], failing["Compliance"]!["RelatedRequirements"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal(
+            ["AWS management account best practices v1 best-practices_mgmt-acct_mfa", "AWS IAM root user best practices ru-bp-mfa", "Security Hub IAM.9", "CIS AWS Foundations Benchmark v3.0.0 1.5"],
+            failing["Compliance"]!["RelatedRequirements"]!.AsArray().Select(n => (string)n!));
+        // CIS v3.0.0 is published as a Security Hub standard; the rule's mapping to it names that standard.
+        Assert.Equal(["standards/cis-aws-foundations-benchmark/v/3.0.0"],
+            failing["Compliance"]!["AssociatedStandards"]!.AsArray().Select(n => (string)n!["StandardsId"]!));
+        // A rule mapped to no framework with a Security Hub standard claims none.
+        Assert.Null(Of("MA0501", ReportFixture.Management)["Compliance"]!["AssociatedStandards"]);
         Assert.Equal("https://github.com/policyengine/policyengine/blob/main/docs/rules/MA0401.md", (string?)failing["Remediation"]!["Recommendation"]!["Url"]);
         Assert.Equal((string?)failing["CreatedAt"], (string?)failing["UpdatedAt"]); // a new finding: CreatedAt = UpdatedAt
 
