@@ -53,10 +53,10 @@ public sealed class ReportView
         Report.SeverityOverrides.TryGetValue(rule.Id, out var severity) ? severity : rule.DefaultSeverity;
 
     /// <summary>The recommendation's title from the report's recommendations framework; the anchor itself when unknown.</summary>
-    public string RecommendationTitle(string anchor) => Report.Frameworks.Recommendations?.Find(anchor)?.Title ?? anchor;
+    public string RecommendationTitle(string anchor) => Report.Frameworks.FindRecommendation(anchor)?.Requirement.Title ?? anchor;
 
     public string RecommendationUrl(string anchor) =>
-        Report.Frameworks.Recommendations is { } page ? page.Find(anchor)?.Url ?? page.Url ?? "" : "";
+        Report.Frameworks.FindRecommendation(anchor) is var (page, recommendation) ? recommendation.Url ?? page.Url ?? "" : "";
 
     /// <summary>Results grouped by recommendation, in the order of AWS's page, then any others by anchor.</summary>
     public IEnumerable<IGrouping<string, RuleResult>> ByRecommendation() =>
@@ -89,6 +89,5 @@ public sealed class ReportView
         _ => 3,
     };
 
-    private int RecommendationOrder(string anchor) =>
-        Report.Frameworks.Recommendations?.IndexOf(anchor) is >= 0 and var index ? index : int.MaxValue;
+    private int RecommendationOrder(string anchor) => Report.Frameworks.RecommendationOrder(anchor);
 }

@@ -154,22 +154,24 @@ public static class YamlRuleCompiler
                 syntax.Severity.Value, "severity", $"use one of {string.Join(", ", SeverityNames.All)}."));
             ok = false;
         }
-        var recommendations = frameworks.Catalog.Recommendations;
-        var recommendation = recommendations?.Find(syntax.Recommendation.Value);
+        var recommendation = frameworks.Catalog.FindRecommendation(syntax.Recommendation.Value);
         if (recommendation is null)
         {
+            var sources = frameworks.Catalog.RecommendationSources;
             diagnostics.Add(DiagnosticDescriptors.InvalidValue.CreateWithSuggestion(syntax.Recommendation.Location,
-                Suggestions.DidYouMean(syntax.Recommendation.Value, recommendations?.Requirements.Select(r => r.Id) ?? []),
+                Suggestions.DidYouMean(syntax.Recommendation.Value, sources.SelectMany(f => f.Requirements).Select(r => r.Id)),
                 syntax.Recommendation.Value, "recommendation",
-                recommendations is null
+                sources.Count == 0
                     ? "no loaded framework says 'recommendations: true', so no recommendation can be named."
-                    : $"use a requirement of {recommendations.Key} ({recommendations.Name}), the anchor of a section of the page."));
+                    : $"use the anchor of a section of the page ({string.Join(" or ", sources.Select(f => f.Key))})."));
             ok = false;
         }
         var mappings = MappingBinder.Bind(syntax.Mappings, frameworks, diagnostics, out var mappingsOk);
         if (!ok || !mappingsOk) return null;
         // The recommendation is itself a mapping, so a framework view of the recommendations needs no second list.
-        mappings.Insert(0, new RequirementMapping(recommendations!.Id, recommendations.Version, recommendation!.Id, recommendation.Title, recommendation.Url));
+        var (page, anchor) = recommendation!.Value;
+        mappings.RemoveAll(m => m.Framework == page.Id && m.Version == page.Version && m.RequirementId == anchor.Id);
+        mappings.Insert(0, new RequirementMapping(page.Id, page.Version, anchor.Id, anchor.Title, anchor.Url));
         return new RuleDescriptor
         {
             Id = syntax.Id.Value,

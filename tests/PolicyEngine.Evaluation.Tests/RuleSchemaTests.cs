@@ -32,7 +32,7 @@ public class RuleSchemaTests
         var factTypes = definitions.GetProperty("pattern").GetProperty("properties").GetProperty("fact").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).Order();
         Assert.Equal(Core.Facts.FactCatalog.All.Select(f => f.Name).Order(), factTypes);
         var anchors = schema.GetProperty("properties").GetProperty("recommendation").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).Order();
-        Assert.Equal(Rules.Frameworks.FrameworkLoader.Shipped.Catalog.Recommendations!.Requirements.Select(r => r.Id).Order(), anchors);
+        Assert.Equal(Rules.Frameworks.FrameworkLoader.Shipped.Catalog.RecommendationSources.SelectMany(f => f.Requirements).Select(r => r.Id).Order(), anchors);
     }
 
     [Fact]

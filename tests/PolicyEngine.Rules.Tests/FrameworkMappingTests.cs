@@ -16,11 +16,13 @@ public class FrameworkMappingTests
     private static string Mapping(string body) => RuleSource.Valid(extra: "mappings:\n" + body);
 
     [Fact]
-    public void Shipped_frameworks_read_without_diagnostics_and_one_names_the_recommendations()
+    public void Shipped_frameworks_read_without_diagnostics_and_both_page_versions_name_recommendations()
     {
         Assert.Empty(FrameworkLoader.ShippedDiagnostics);
         var catalog = FrameworkLoader.Shipped.Catalog;
-        Assert.Equal("aws-mgmt-account@v1", catalog.Recommendations!.Key);
+        Assert.Equal(["aws-mgmt-account@v1", "aws-mgmt-account@v2"], catalog.RecommendationSources.Select(f => f.Key));
+        Assert.Equal("aws-mgmt-account@v2", catalog.FindRecommendation("bp_mgmt-acct_default-controls")!.Value.Framework.Key);
+        Assert.Equal(9 + 3, catalog.RecommendationOrder("bp_mgmt-acct_avoid-deploying"));
         Assert.Equal(
             ["aws-iam-root-user@2026-11", "aws-mgmt-account@v1", "aws-mgmt-account@v2", "aws-securityhub-controls@2026-11",
              "cis-aws-foundations@1.4.0", "cis-aws-foundations@3.0.0", "cis-aws-foundations@7.0.0"],

@@ -7,8 +7,32 @@ public sealed class FrameworkCatalog(IReadOnlyList<Framework> frameworks)
 
     public IReadOnlyList<Framework> All { get; } = frameworks;
 
-    /// <summary>The framework whose requirements are the recommendations every rule names (AWS's page as the rule pack was built from).</summary>
-    public Framework? Recommendations => All.FirstOrDefault(f => f.IsRecommendations);
+    /// <summary>
+    /// The frameworks whose requirements a rule's 'recommendation' names, in order: AWS's page as the rule pack was
+    /// built from, then its rewrite (for checks the old page did not have). Reports group by them by default.
+    /// </summary>
+    public IReadOnlyList<Framework> RecommendationSources { get; } =
+        frameworks.Where(f => f.IsRecommendations).OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+
+    /// <summary>The recommendation an anchor names, and the framework it belongs to.</summary>
+    public (Framework Framework, Requirement Requirement)? FindRecommendation(string anchor)
+    {
+        foreach (var framework in RecommendationSources)
+            if (framework.Find(anchor) is { } requirement) return (framework, requirement);
+        return null;
+    }
+
+    /// <summary>Where the recommendation comes in the pages' order; int.MaxValue for an unknown one.</summary>
+    public int RecommendationOrder(string anchor)
+    {
+        var offset = 0;
+        foreach (var framework in RecommendationSources)
+        {
+            if (framework.IndexOf(anchor) is >= 0 and var index) return offset + index;
+            offset += framework.Requirements.Count;
+        }
+        return int.MaxValue;
+    }
 
     public IEnumerable<Framework> Versions(string id) => All.Where(f => string.Equals(f.Id, id, StringComparison.OrdinalIgnoreCase));
 

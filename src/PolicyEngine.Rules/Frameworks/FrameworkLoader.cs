@@ -53,10 +53,13 @@ public static class FrameworkLoader
             merged[definition.Framework.Key] = definition;
         }
         var set = new FrameworkSet(merged.Values.OrderBy(d => d.Framework.Key, StringComparer.Ordinal).ToList());
-        var recommendations = set.Definitions.Where(d => d.Framework.IsRecommendations).ToList();
-        foreach (var extra in recommendations.Skip(1))
-            diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(extra.Location, "recommendations: true", "framework setting",
-                $"only one framework names the recommendations every rule has; {recommendations[0].Framework.Key} already does."));
+        // A rule's 'recommendation' is an anchor alone, so no two recommendation frameworks may share one.
+        var anchors = new Dictionary<string, FrameworkDefinition>(StringComparer.Ordinal);
+        foreach (var definition in set.Definitions.Where(d => d.Framework.IsRecommendations))
+            foreach (var requirement in definition.Framework.Requirements)
+                if (!anchors.TryAdd(requirement.Id, definition))
+                    diagnostics.Add(DiagnosticDescriptors.DuplicateRequirement.Create(definition.Location,
+                        $"{requirement.Id} (recommendations of {definition.Framework.Key})", $"{anchors[requirement.Id].Framework.Key}, also marked 'recommendations: true'"));
         return set;
     }
 

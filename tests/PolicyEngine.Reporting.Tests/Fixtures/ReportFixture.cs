@@ -114,7 +114,7 @@ public static class ReportFixture
 
     private static RuleDescriptor Rule(string id, string title, Severity severity, string recommendation, string subject, IReadOnlyList<(string Framework, string Requirement)> mapped)
     {
-        var mappings = new[] { (Framework: Frameworks.Recommendations!.Key, Requirement: recommendation) }.Concat(mapped).Select(m =>
+        var mappings = new[] { (Framework: Frameworks.FindRecommendation(recommendation)!.Value.Framework.Key, Requirement: recommendation) }.Concat(mapped).Select(m =>
         {
             var framework = Frameworks.Resolve(m.Framework, out _)!;
             var requirement = framework.Find(m.Requirement)!;
@@ -132,7 +132,7 @@ public static class ReportFixture
         Recommendation = recommendation,
         Rationale = $"Why {title.ToLowerInvariant()} matters: the management account can undo every control in the organization.",
         Remediation = $"Fix: {title.ToLowerInvariant()}. See the linked recommendation for the steps.",
-        References = [Frameworks.Recommendations!.Find(recommendation)!.Url!],
+        References = [Frameworks.FindRecommendation(recommendation)!.Value.Requirement.Url!],
         Tags = ["management-account", subject.ToLowerInvariant()],
         Mappings = mappings,
         RelatedRequirements = mappings.Select(m => $"{Frameworks.Find(m.Framework, m.Version)!.Label} {m.RequirementId}").ToList(),
