@@ -6,6 +6,7 @@ using PolicyEngine.Tooling.Testing;
 using PolicyEngine.Pipeline.Configuration;
 using PolicyEngine.Cli.AwsSteps;
 using PolicyEngine.Pipeline;
+using PolicyEngine.Reporting;
 using PolicyEngine.Rules;
 
 namespace PolicyEngine.Cli.Commands;
@@ -73,18 +74,29 @@ public static class RulesCommand
         var dir = new Option<string?>("--rules") { Description = "The rules folder (default: ./rules, else the rules shipped with the tool)." };
         var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("list", "List the rules: ID, severity, recommendation and title.") { dir, format };
+        var framework = new Option<string?>("--framework")
+        {
+            Description = "Show a framework's coverage instead: each requirement with the rules that check it, and those no rule checks (ID or ID@VERSION).",
+        };
+        var command = new Command("list", "List the rules: ID, severity, recommendation and title; or, with --framework, a framework's coverage.") { dir, format, framework };
         command.SetAction(parse =>
         {
             var rules = YamlRuleCompiler.CompileDirectory(Locate(parse.GetValue(dir)));
             if (DiagnosticPrinter.Print(rules.Diagnostics)) return ExitCodes.BadInput;
             var descriptors = rules.Rules.Select(r => r.Descriptor).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
+            if (parse.GetValue(framework) is { } reference)
+            {
+                var chosen = rules.Frameworks.Resolve(reference, out var problem) ?? throw new UsageException($"--framework: {problem}");
+                Coverage(ComplianceView.Of(chosen, descriptors, []), parse.GetValue(format) == "json");
+                return ExitCodes.Success;
+            }
             if (parse.GetValue(format) == "json")
             {
                 Console.WriteLine(JsonSerializer.Serialize(descriptors.Select(d => new
                 {
                     id = d.Id, title = d.Title, severity = d.DefaultSeverity.ToString().ToLowerInvariant(), category = d.Category,
-                    recommendation = d.Recommendation, subject = d.SubjectType, factTypes = d.FactTypes, parameters = d.Parameters,
+                    recommendation = d.Recommendation, mappings = d.Mappings.Select(m => new { framework = m.Framework, version = m.Version, requirement = m.RequirementId }),
+                    subject = d.SubjectType, factTypes = d.FactTypes, parameters = d.Parameters,
                     source = d.SourcePath, helpUri = d.HelpUri,
                 }), new JsonSerializerOptions { WriteIndented = true }));
             }
@@ -96,6 +108,32 @@ public static class RulesCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Which requirements of a framework have rules and which have none, as text or JSON.</summary>
+    private static void Coverage(ComplianceView coverage, bool json)
+    {
+        var framework = coverage.Framework;
+        var covered = coverage.Requirements.Count(r => r.RuleIds.Count > 0);
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                framework = framework.Id, version = framework.Version, name = framework.Name, url = framework.Url, scope = framework.Scope,
+                covered, total = coverage.Requirements.Count,
+                requirements = coverage.Requirements.Select(r => new { id = r.Requirement.Id, title = r.Requirement.Title, url = r.Requirement.Url, rules = r.RuleIds }),
+            }, new JsonSerializerOptions { WriteIndented = true }));
+            return;
+        }
+        Console.WriteLine(UntrustedText.Escape($"{framework.Key}: {framework.Name}"));
+        if (framework.Scope is not null) Console.WriteLine(UntrustedText.Escape($"Scope: {framework.Scope}"));
+        var width = Math.Min(32, coverage.Requirements.Select(r => r.Requirement.Id.Length).DefaultIfEmpty(0).Max());
+        foreach (var r in coverage.Requirements)
+            Console.WriteLine(UntrustedText.Escape(
+                $"{r.Requirement.Id.PadRight(width)}  {(r.RuleIds.Count == 0 ? "(no rule)" : string.Join(", ", r.RuleIds)),-30}  {r.Requirement.Title}"));
+        var uncovered = coverage.Requirements.Where(r => r.RuleIds.Count == 0).Select(r => r.Requirement.Id).ToList();
+        Console.WriteLine(UntrustedText.Escape($"{covered} of {coverage.Requirements.Count} requirements have rules"
+            + (uncovered.Count == 0 ? "." : $"; not covered: {string.Join(", ", uncovered)}.")));
     }
 
     private static Command Docs()

@@ -8,6 +8,8 @@ namespace PolicyEngine.Reporting.Reporters;
 /// The readable default: results grouped by recommendation, severity coloured, and a summary line. When results
 /// carry baseline states it leads with what changed. Colour only on a terminal without NO_COLOR; a file or a
 /// redirected stream gets plain text. Option showPassed=false hides passing results (they are still counted).
+/// With a framework (evaluate --framework) it groups by that framework's requirements instead: each with its status,
+/// the rules that check it and the results that are not passing (passing ones are counted), then a requirement summary.
 /// </summary>
 public sealed class ConsoleReporter(ReporterOptions options) : TextReporter
 {
@@ -35,6 +37,18 @@ public sealed class ConsoleReporter(ReporterOptions options) : TextReporter
             text.Append('\n');
         }
 
+        if (view.SelectedCompliance is { } compliance)
+            Compliance(text, compliance, paint);
+        else
+            ByRecommendation(text, view, paint);
+
+        var summary = view.Summary;
+        var verdict = summary.Fail > 0 ? paint.Apply(SeverityColor(Severity.High), "FAILED") : paint.Apply(StatusColor(ResultStatus.Pass), "OK");
+        return text.Append($"{verdict}: {summary.ToText()}\n").ToString();
+    }
+
+    private void ByRecommendation(StringBuilder text, ReportView view, Painter paint)
+    {
         foreach (var group in view.ByRecommendation())
         {
             text.Append(paint.Apply(Bold, view.RecommendationTitle(group.Key))).Append('\n');
@@ -49,11 +63,46 @@ public sealed class ConsoleReporter(ReporterOptions options) : TextReporter
             if (shown.Count < group.Count()) text.Append(paint.Apply(Dim, $"  ({group.Count() - shown.Count} passed)")).Append('\n');
             text.Append('\n');
         }
-
-        var summary = view.Summary;
-        var verdict = summary.Fail > 0 ? paint.Apply(SeverityColor(Severity.High), "FAILED") : paint.Apply(StatusColor(ResultStatus.Pass), "OK");
-        return text.Append($"{verdict}: {summary.ToText()}\n").ToString();
     }
+
+    private static void Compliance(StringBuilder text, ComplianceView compliance, Painter paint)
+    {
+        var framework = compliance.Framework;
+        text.Append(paint.Apply(Bold, framework.Name)).Append($"  [{framework.Key}]\n");
+        if (framework.Url is not null) text.Append(paint.Apply(Dim, framework.Url)).Append('\n');
+        if (framework.Scope is not null) text.Append(paint.Apply(Dim, "Scope: " + framework.Scope)).Append('\n');
+        text.Append('\n');
+        var idWidth = Math.Min(32, compliance.Requirements.Select(r => r.Requirement.Id.Length).DefaultIfEmpty(0).Max());
+        foreach (var outcome in compliance.Requirements)
+        {
+            var status = ComplianceView.Name(outcome.Status).ToUpperInvariant();
+            text.Append(paint.Apply(RequirementColor(outcome.Status), $"{status,-11}")).Append(' ')
+                .Append(paint.Apply(Bold, outcome.Requirement.Id.PadRight(idWidth))).Append("  ").Append(outcome.Requirement.Title).Append('\n');
+            var indent = new string(' ', 12);
+            if (outcome.RuleIds.Count == 0)
+            {
+                text.Append(paint.Apply(Dim, indent + "no rule checks this requirement")).Append('\n');
+                continue;
+            }
+            var counts = new[] { (ResultStatus.Fail, "fail"), (ResultStatus.Unknown, "unknown"), (ResultStatus.Suppressed, "suppressed"), (ResultStatus.Pass, "pass") }
+                .Where(c => outcome.Count(c.Item1) > 0).Select(c => $"{outcome.Count(c.Item1)} {c.Item2}").ToList();
+            text.Append(paint.Apply(Dim, $"{indent}rules {string.Join(", ", outcome.RuleIds)}: {(counts.Count == 0 ? "no results (no subject to judge)" : string.Join(", ", counts))}")).Append('\n');
+            foreach (var r in outcome.Results.Where(r => r.Status != ResultStatus.Pass))
+            {
+                text.Append(indent).Append(Line(r, paint)).Append('\n');
+                if (ResultText.Detail(r) is { } detail) text.Append(paint.Apply(Dim, $"{indent}    {detail}")).Append('\n');
+            }
+        }
+        text.Append('\n').Append(paint.Apply(Bold, $"{framework.Key}: {compliance.SummaryText()}")).Append("\n\n");
+    }
+
+    private static string RequirementColor(RequirementStatus status) => status switch
+    {
+        RequirementStatus.Fail => StatusColor(ResultStatus.Fail),
+        RequirementStatus.Unknown => StatusColor(ResultStatus.Unknown),
+        RequirementStatus.Pass => StatusColor(ResultStatus.Pass),
+        _ => "\u001b[90m",
+    };
 
     private static string Line(RuleResult r, Painter paint) =>
         $"{paint.Apply(StatusColor(r.Status), $"{ResultText.Status(r.Status),-10}")} " +

@@ -26,9 +26,24 @@ public sealed class MarkdownReporter : TextReporter
             ResultTable(md, view, view.Changes().ToList(), withChange: true);
         }
 
-        md.Append("## By recommendation\n\n| Recommendation | Failed | Unknown | Suppressed | Passed |\n|---|---:|---:|---:|---:|\n");
-        foreach (var group in view.ByRecommendation())
-            md.Append($"| [{Escape(view.RecommendationTitle(group.Key))}]({view.RecommendationUrl(group.Key)}) | {Count(group, ResultStatus.Fail)} | {Count(group, ResultStatus.Unknown)} | {Count(group, ResultStatus.Suppressed)} | {Count(group, ResultStatus.Pass)} |\n");
+        if (view.SelectedCompliance is { } compliance)
+        {
+            var framework = compliance.Framework;
+            md.Append("## ").Append(Escape(framework.Name)).Append(" (`").Append(framework.Key).Append("`)\n\n**").Append(Escape(compliance.SummaryText())).Append("**\n\n");
+            md.Append("| Status | Requirement | Rules | Failed | Unknown | Suppressed | Passed |\n|---|---|---|---:|---:|---:|---:|\n");
+            foreach (var o in compliance.Requirements)
+            {
+                var title = o.Requirement.Url is null ? Escape(o.Requirement.Title) : $"[{Escape(o.Requirement.Title)}]({o.Requirement.Url})";
+                md.Append($"| {ComplianceView.Name(o.Status)} | `{o.Requirement.Id}` {title} | {(o.RuleIds.Count == 0 ? "(none)" : string.Join(", ", o.RuleIds))} | ")
+                    .Append($"{o.Count(ResultStatus.Fail)} | {o.Count(ResultStatus.Unknown)} | {o.Count(ResultStatus.Suppressed)} | {o.Count(ResultStatus.Pass)} |\n");
+            }
+        }
+        else
+        {
+            md.Append("## By recommendation\n\n| Recommendation | Failed | Unknown | Suppressed | Passed |\n|---|---:|---:|---:|---:|\n");
+            foreach (var group in view.ByRecommendation())
+                md.Append($"| [{Escape(view.RecommendationTitle(group.Key))}]({view.RecommendationUrl(group.Key)}) | {Count(group, ResultStatus.Fail)} | {Count(group, ResultStatus.Unknown)} | {Count(group, ResultStatus.Suppressed)} | {Count(group, ResultStatus.Pass)} |\n");
+        }
         md.Append('\n');
 
         foreach (var (status, heading) in new[] { (ResultStatus.Fail, "Failing"), (ResultStatus.Unknown, "Unknown"), (ResultStatus.Suppressed, "Suppressed") })
