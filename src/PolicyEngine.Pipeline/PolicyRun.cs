@@ -21,6 +21,9 @@ public sealed record EvaluationRequest
     public string? AttestationsPath { get; init; }
     public required DateTimeOffset Now { get; init; }
     public IReadOnlyList<ReportRequest> Reports { get; init; } = [];
+
+    /// <summary>The framework (ID or ID@VERSION) every report groups its results by; null for the grouping by recommendation.</summary>
+    public string? Framework { get; init; }
     public string? BaselinePath { get; init; }
     public Severity? FailOn { get; init; }
     public bool FailOnNew { get; init; }
@@ -87,6 +90,23 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
         checks.AddRange(compiled.Diagnostics);
         ConfigurationReader.Check(configuration, [.. compiled.Rules.Concat(compiled.TurnedOff).Select(r => r.Descriptor)], checks);
         if (Report(checks.Sorted())) return BadInput();
+        // The framework a report is grouped by must be one the compiled rule pack knows, checked before evaluating.
+        string? framework = null;
+        if (request.Framework is { } reference)
+        {
+            if (compiled.Frameworks.Resolve(reference, out var problem) is { } found)
+                framework = found.Key;
+            else
+            {
+                var id = reference.Split('@')[0];
+                var unknown = new DiagnosticBag();
+                unknown.Add(compiled.Frameworks.Versions(id).Any()
+                    ? DiagnosticDescriptors.UnknownFrameworkVersion.Create(SourceLocation.FileOnly("--framework"), $"--framework: {problem}")
+                    : DiagnosticDescriptors.UnknownFramework.Create(SourceLocation.FileOnly("--framework"), reference, string.Join(", ", compiled.Frameworks.All.Select(f => f.Key))));
+                Report(unknown.Sorted());
+                return BadInput();
+            }
+        }
         logger.LogInformation("Compiled {RuleCount} rules from {RulesDirectory} in {ElapsedMs} ms", compiled.Rules.Count + compiled.TurnedOff.Count, rulesDirectory, started.ElapsedMilliseconds);
         foreach (var off in compiled.TurnedOff)
             logger.LogInformation("Rule {RuleId} is turned off by configuration", off.Id);
@@ -130,6 +150,7 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
             EvaluatedAt = request.Now,
             SeverityOverrides = compiled.Rules.Where(r => r.Severity != r.Descriptor.DefaultSeverity).ToDictionary(r => r.Id, r => r.Severity),
             Frameworks = compiled.Frameworks,
+            Framework = framework,
         };
         var delivered = await WriteReportsAsync(report, reporters, cancellation);
         foreach (var publisher in publishers)

@@ -40,11 +40,15 @@ public static class EvaluateCommand
         {
             Description = $"Seconds each rule may spend evaluating over the whole run (default {Rules.Runtime.EvaluationBudget.DefaultPerRule.TotalSeconds:0}); a rule that uses them up gives unknown results.",
         };
+        var framework = new Option<string?>("--framework")
+        {
+            Description = "Group every report by a framework's requirements (pass, fail, unknown or not covered each, with the results under it): ID or ID@VERSION, such as aws-mgmt-account@v2 or cis-aws-foundations@3.0.0 (see 'rules list --framework').",
+        };
         var shard = new Option<string?>("--shard") { Description = "K/N: evaluate shard K of N (0-based). Member accounts are split by a hash of their ID; organization and management-account rules run in shard 0." };
 
         var command = new Command("evaluate", $"Evaluate the rules against a facts snapshot.\n{ExitCodes.HelpText}")
         {
-            facts, aws, profile, region, rulesDir, config, attestations, reports, now, baseline, failOn, failOnNew, shard, ruleTimeBudget, push, dryRun, pushAccount,
+            facts, aws, profile, region, rulesDir, config, attestations, reports, framework, now, baseline, failOn, failOnNew, shard, ruleTimeBudget, push, dryRun, pushAccount,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -63,6 +67,7 @@ public static class EvaluateCommand
                 RulesDirectory = parse.GetValue(rulesDir),
                 Now = ParseNow(parse.GetValue(now)),
                 Reports = (parse.GetValue(reports) ?? []).Select(ReportRequest.Parse).ToList(),
+                Framework = parse.GetValue(framework),
                 BaselinePath = parse.GetValue(baseline),
                 FailOn = parse.GetValue(failOn) is { } level && SeverityNames.TryParse(level, out var severity) ? severity : null,
                 FailOnNew = parse.GetValue(failOnNew),
