@@ -207,7 +207,8 @@ public static class InputFile
         {
             using var stream = new FileStream(target, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
             if (stream.Length > maxBytes) throw TooLarge(path, stream.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), maxBytes);
-            var buffer = new MemoryStream();
+            // Sized for the file as it is now: one allocation, and no copy when it still has that size at the end.
+            var buffer = new MemoryStream((int)Math.Min(Math.Min(stream.Length, maxBytes), Array.MaxLength));
             var chunk = new byte[81920];
             int read;
             while ((read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length))) > 0)
@@ -215,7 +216,7 @@ public static class InputFile
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > maxBytes) throw TooLarge(path, $"more than {maxBytes}", maxBytes);
             }
-            return buffer.ToArray();
+            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -22,6 +22,9 @@ public static class ExpressionBinder
         AllowNewToEvaluateAnyType = false,
         SupportCastingToFullyQualifiedTypeAsString = false,
         LoadAdditionalAssembliesFromCurrentDomainBaseDirectory = false,
+        // No enumeration type of the System namespace is a rule's business (the sandbox names the types a rule may
+        // use); not offering them also spares Dynamic LINQ a scan of every type in the core library at start-up.
+        SupportEnumerationsFromSystemNamespace = false,
         ResolveTypesBySimpleName = false,
         RenameParameterExpression = false,
         IsCaseSensitive = true,
