@@ -60,7 +60,7 @@ public sealed class Evaluator
         // Partitions hold no value-equal duplicates and facts are only inserted, so identity by reference is
         // equivalent to record equality, and saves hashing every field of every fact.
         compiler.FactIdentityComparerRegistry.DefaultFactIdentityComparer = ReferenceEqualityComparer.Instance;
-        return compiler.Compile(rules.SelectMany(r => r.Evidence is { } evidence ? [r.Violation, r.Subject, evidence] : new[] { r.Violation, r.Subject }));
+        return compiler.Compile(rules.SelectMany(r => r.Definitions));
     }
 
     /// <summary>A fact of a type no rule names cannot match anything; not inserting it saves most of InsertAll.</summary>

@@ -7,8 +7,9 @@ using PolicyEngine.Rules.Runtime;
 namespace PolicyEngine.Evaluation;
 
 /// <summary>
-/// Turns one session's firings into exactly one result per rule and subject: fail when the violation matched,
-/// unknown when data the rule reads is missing or the rule threw, pass otherwise.
+/// Turns one session's firings into exactly one result per rule and subject: not applicable when the rule's
+/// 'notApplicable' part matched, fail when the violation matched, unknown when data the rule reads is missing or the
+/// rule threw, pass otherwise.
 /// </summary>
 internal static class ResultSynthesizer
 {
@@ -30,25 +31,33 @@ internal static class ResultSynthesizer
                     results.Add(Unknown(rule, partition.AccountId, $"{rule.Descriptor.SubjectType} (not evaluated)", [], FailedWhileEvaluating(evaluationError)));
                 continue;
             }
-            var violationsBySubject = (matchesByRule.GetValueOrDefault((rule.Id, RuleRole.Violation)) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
-            var notesBySubject = (matchesByRule.GetValueOrDefault((rule.Id, RuleRole.Evidence)) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
+            var violationsBySubject = BySubject(rule, matchesByRule, RuleRole.Violation);
+            var notesBySubject = BySubject(rule, matchesByRule, RuleRole.Evidence);
+            var outOfScope = BySubject(rule, matchesByRule, RuleRole.NotApplicable);
             var missing = partition.Errors.Count == 0 ? [] : partition.Errors.Where(e => rule.Descriptor.FactTypes.Contains(e.FactType)).ToList();
             var seen = new HashSet<object>();
             foreach (var subjectMatch in subjects)
             {
                 var subject = subjectMatch.Facts[rule.SubjectAlias];
                 if (!seen.Add(subject)) continue;
-                results.Add(Judge(rule, (IFact)subject, subjectMatch, violationsBySubject[subject].ToList(), missing, evaluationError, notesBySubject[subject]));
+                results.Add(Judge(rule, (IFact)subject, subjectMatch, violationsBySubject[subject].ToList(), missing, evaluationError, notesBySubject[subject],
+                    outOfScope[subject].FirstOrDefault()));
             }
         }
         return results;
     }
 
+    private static ILookup<object, Match> BySubject(CompiledRule rule, Dictionary<(string RuleId, RuleRole Role), List<Match>> matchesByRule, RuleRole role) =>
+        (matchesByRule.GetValueOrDefault((rule.Id, role)) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
+
     private static RuleResult Judge(CompiledRule rule, IFact subject, Match subjectMatch, List<Match> violations, List<CollectionError> missing,
-        string? evaluationError, IEnumerable<Match> notes)
+        string? evaluationError, IEnumerable<Match> notes, Match? notApplicable)
     {
         try
         {
+            // The rule said the subject is out of its scope, on facts that were read: nothing else about it is judged.
+            if (evaluationError is null && notApplicable is not null)
+                return WithNotes(rule, Result(rule, subject, ResultStatus.NotApplicable, Render(rule, rule.NotApplicableMessage, notApplicable.Facts)!), notes);
             return WithNotes(rule, Verdict(rule, subject, subjectMatch, violations, missing, evaluationError), notes);
         }
         catch (Exception e) when (e is MessageTemplateException or EvaluationBudgetExceededException)

@@ -5,7 +5,7 @@ using PolicyEngine.Core.Rules;
 namespace PolicyEngine.Reporting;
 
 /// <summary>Counts of one run's results by status and, when a baseline was given, by change.</summary>
-public sealed record ReportSummary(int Total, int Fail, int Pass, int Unknown, int Suppressed, int New, int Unchanged, int Resolved)
+public sealed record ReportSummary(int Total, int Fail, int Pass, int Unknown, int Suppressed, int New, int Unchanged, int Resolved, int NotApplicable = 0)
 {
     public static ReportSummary Of(IReadOnlyCollection<RuleResult> results) => new(
         results.Count,
@@ -15,10 +15,12 @@ public sealed record ReportSummary(int Total, int Fail, int Pass, int Unknown, i
         results.Count(r => r.Status == ResultStatus.Suppressed),
         results.Count(r => r.Baseline == BaselineState.New),
         results.Count(r => r.Baseline == BaselineState.Unchanged),
-        results.Count(r => r.Baseline == BaselineState.Resolved));
+        results.Count(r => r.Baseline == BaselineState.Resolved),
+        results.Count(r => r.Status == ResultStatus.NotApplicable));
 
     public string ToText() =>
-        $"{Total} results: {Fail} failed, {Pass} passed, {Unknown} unknown, {Suppressed} suppressed";
+        $"{Total} results: {Fail} failed, {Pass} passed, {Unknown} unknown, {Suppressed} suppressed" +
+        (NotApplicable > 0 ? $", {NotApplicable} not applicable" : "");
 }
 
 /// <summary>
@@ -72,7 +74,7 @@ public sealed class ReportView
 
     public ComplianceView Compliance(Framework framework) => ComplianceView.Of(framework, Report.Rules, Report.Results);
 
-    /// <summary>Failing results first (most severe first), then unknown, suppressed and passing; stable within each.</summary>
+        /// <summary>Failing results first (most severe first), then unknown, suppressed, passing and not applicable; stable within each.</summary>
     public IEnumerable<RuleResult> FailingFirst() =>
         Report.Results.OrderBy(r => StatusOrder(r.Status)).ThenByDescending(r => r.Severity);
 
@@ -86,7 +88,8 @@ public sealed class ReportView
         ResultStatus.Fail => 0,
         ResultStatus.Unknown => 1,
         ResultStatus.Suppressed => 2,
-        _ => 3,
+        ResultStatus.Pass => 3,
+        _ => 4,
     };
 
     private int RecommendationOrder(string anchor) => Report.Frameworks.RecommendationOrder(anchor);

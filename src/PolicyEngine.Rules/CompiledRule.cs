@@ -31,6 +31,15 @@ public sealed class CompiledRule
 
     public MessageTemplate? EvidenceNote { get; init; }
 
+    /// <summary>The rule's 'notApplicable' part, when it has one: a subject it matches is reported not applicable with <see cref="NotApplicableMessage"/>.</summary>
+    public IRuleDefinition? NotApplicable { get; init; }
+
+    public MessageTemplate? NotApplicableMessage { get; init; }
+
+    /// <summary>Every NRules definition the rule runs as.</summary>
+    public IEnumerable<IRuleDefinition> Definitions =>
+        new[] { Violation, Subject, Evidence, NotApplicable }.OfType<IRuleDefinition>();
+
     /// <summary>Subject is organization-wide (the organization itself): judged once, not once per account.</summary>
     public required bool IsOrganizationRule { get; init; }
 

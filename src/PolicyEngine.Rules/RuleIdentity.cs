@@ -13,6 +13,9 @@ public enum RuleRole
 
     /// <summary>Matches what the rule's evidence note reports.</summary>
     Evidence,
+
+    /// <summary>Matches the subjects the rule declares out of its scope.</summary>
+    NotApplicable,
 }
 
 /// <summary>

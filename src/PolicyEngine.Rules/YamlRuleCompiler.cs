@@ -98,6 +98,9 @@ public static class YamlRuleCompiler
         var evidenceNote = syntax.Evidence is { } evidenceSyntax && definitions.EvidenceScope is { } evidenceScope
             ? MessageTemplate.Bind(evidenceSyntax.Note, evidenceScope, diagnostics)
             : null;
+        var notApplicableMessage = syntax.NotApplicable is { } notApplicableSyntax && definitions.NotApplicableScope is { } notApplicableScope
+            ? MessageTemplate.Bind(notApplicableSyntax.Message, notApplicableScope, diagnostics)
+            : null;
         var passMessage = syntax.PassMessage is { } pass ? MessageTemplate.Bind(pass, definitions.PassScope, diagnostics) : null;
         var hasErrors = diagnostics.HasErrorsSince(checkpoint);
         // An expression with an error stops binding at it, so unused-parameter warnings would be guesses then.
@@ -130,6 +133,8 @@ public static class YamlRuleCompiler
             AbsenceFactTypes = definitions.AbsenceFactTypes.ToHashSet(StringComparer.Ordinal),
             Evidence = evidenceNote is null ? null : definitions.Evidence,
             EvidenceNote = evidenceNote,
+            NotApplicable = notApplicableMessage is null ? null : definitions.NotApplicable,
+            NotApplicableMessage = notApplicableMessage,
             PassIsConclusive = syntax.When.All(e => e is GroupSyntax { Kind: GroupKind.Not } or CollectSyntax { Having.Count: 0 }),
         };
     }

@@ -122,6 +122,41 @@ public class EngineSemanticsTests
         Assert.Equal(ResultStatus.Unknown, Assert.Single(Evaluate(facts, ("TT0018", TestRule.Yaml("TT0018", "true", TestRule.NoMfa)))).Status);
     }
 
+    private static readonly string NoMfaUnlessNoCredentials = TestRule.Yaml("TT0030", "true", NoEvidenceOfMfa) + """
+notApplicable:
+  when:
+    - fact: RootCredential
+      as: credential
+      where: [ "credential.AccountId == account.Id", "credential.HasNoCredentials" ]
+  message: "{account.Id} has nothing to protect ({credential.ResourceId})"
+""";
+
+    [Fact]
+    public void A_subject_the_rule_declares_not_applicable_is_neither_failed_nor_passed()
+    {
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true), Acct(Member)],
+            // The management account's root has no credential at all; the member's has a password and no MFA.
+            RootCredentials = [new(Management, false, null, false, false, null, false, null), Root(Member, false)],
+        };
+        Assert.Equal(
+            [$"TT0030|{Management}|{Acct(Management).Arn}|NotApplicable|{Management} has nothing to protect (arn:aws:iam::{Management}:root)||",
+             $"TT0030|{Member}|{Acct(Member).Arn}|Fail|{Member} fails||"],
+            Flat(Evaluate(facts, ("TT0030", NoMfaUnlessNoCredentials)).Sorted()));
+    }
+
+    [Fact]
+    public void Not_applicable_is_decided_on_data_that_was_read_never_on_missing_data()
+    {
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true)],
+            CollectionErrors = [new("RootCredential", Management, "iam:GetCredentialReport", "AccessDenied", "no")],
+        };
+        Assert.Equal(ResultStatus.Unknown, Assert.Single(Evaluate(facts, ("TT0030", NoMfaUnlessNoCredentials))).Status);
+    }
+
     [Fact]
     public void Absent_evidence_without_a_collection_error_fails()
     {

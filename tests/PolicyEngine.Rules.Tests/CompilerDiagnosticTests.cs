@@ -16,6 +16,32 @@ public class CompilerDiagnosticTests
     }
 
     [Fact]
+    public void A_notApplicable_part_is_read_checked_and_bound_like_the_when_part()
+    {
+        const string part = """
+notApplicable:
+  when:
+    - fact: RootCredential
+      as: credential
+      where: [ "credential.AccountId == account.Id", "credential.HasNoCredentials" ]
+  message: "Root of {account.Id} has no credentials"
+
+""";
+        var rule = Assert.Single(RuleSource.Compile(RuleSource.Valid(extra: part)).Rules);
+        Assert.NotNull(rule.NotApplicable);
+        Assert.Equal(3, rule.Definitions.Count()); // violation, subject, not applicable (no evidence part)
+
+        // Its keys are checked, its message is required, and its holes are bound against its own aliases.
+        var misspelt = RuleSource.Errors(RuleSource.Valid(extra: part.Replace("  message:", "  mesage:")));
+        Assert.Contains(misspelt, e => e.Contains("error PE1002: Unknown key 'mesage' in 'notApplicable'. Did you mean 'message'?", StringComparison.Ordinal));
+        Assert.Contains(misspelt, e => e.Contains("error PE1004:", StringComparison.Ordinal));
+        Assert.Contains("error PE1004:", Assert.Single(RuleSource.Errors(RuleSource.Valid(extra: part.Replace("  message: \"Root of {account.Id} has no credentials\"\n", "")))));
+        var unbound = Assert.Single(RuleSource.Errors(RuleSource.Valid(extra: part.Replace("{account.Id}", "{device.SerialNumber}"))));
+        Assert.StartsWith("rules/mfa/MA9901-test.yaml(13,", unbound);
+        Assert.Contains("'device'", unbound);
+    }
+
+    [Fact]
     public void Malformed_yaml_reports_the_line_and_column()
     {
         var error = Assert.Single(RuleSource.Errors("id: MA9901\ntitle: [unclosed\nseverity: high\n"));

@@ -10,6 +10,22 @@ public enum ResultStatus
     [JsonStringEnumMemberName("pass")] Pass,
     [JsonStringEnumMemberName("unknown")] Unknown,
     [JsonStringEnumMemberName("suppressed")] Suppressed,
+
+    /// <summary>The rule declares the subject out of its scope (its 'notApplicable' part matched): nothing to judge.</summary>
+    [JsonStringEnumMemberName("notApplicable")] NotApplicable,
+}
+
+public static class ResultStatusNames
+{
+    /// <summary>The status as the JSON report, rule tests and ASFF product fields spell it (fail, notApplicable, ...).</summary>
+    public static string ToName(this ResultStatus status) => status switch
+    {
+        ResultStatus.Fail => "fail",
+        ResultStatus.Pass => "pass",
+        ResultStatus.Unknown => "unknown",
+        ResultStatus.Suppressed => "suppressed",
+        _ => "notApplicable",
+    };
 }
 
 /// <summary>

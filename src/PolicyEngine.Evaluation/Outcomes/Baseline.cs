@@ -22,7 +22,7 @@ public static class Baseline
             output.Add(result.Status switch
             {
                 ResultStatus.Fail => result with { Baseline = before ? BaselineState.Unchanged : BaselineState.New },
-                ResultStatus.Pass or ResultStatus.Suppressed when before => result with { Baseline = BaselineState.Resolved },
+                ResultStatus.Pass or ResultStatus.Suppressed or ResultStatus.NotApplicable when before => result with { Baseline = BaselineState.Resolved },
                 _ => result,
             });
         }

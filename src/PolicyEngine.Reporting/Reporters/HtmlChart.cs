@@ -24,6 +24,7 @@ internal static class HtmlChart
         new("unknown", "#8e44ad", r => r.Status == ResultStatus.Unknown),
         new("suppressed", "#95a5a6", r => r.Status == ResultStatus.Suppressed),
         new("pass", "#27ae60", r => r.Status == ResultStatus.Pass),
+        new("not applicable", "#bdc3c7", r => r.Status == ResultStatus.NotApplicable),
     ];
 
     public const string Style = """

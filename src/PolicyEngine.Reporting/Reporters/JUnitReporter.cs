@@ -61,7 +61,7 @@ public sealed class JUnitReporter(ReporterOptions options) : TextReporter
             new XAttribute("tests", results.Count),
             new XAttribute("failures", results.Count(r => r.Status == ResultStatus.Fail)),
             new XAttribute("errors", _unknownAsSkipped ? 0 : results.Count(r => r.Status == ResultStatus.Unknown)),
-            new XAttribute("skipped", results.Count(r => r.Status == ResultStatus.Suppressed || (_unknownAsSkipped && r.Status == ResultStatus.Unknown))));
+            new XAttribute("skipped", results.Count(r => r.Status is ResultStatus.Suppressed or ResultStatus.NotApplicable || (_unknownAsSkipped && r.Status == ResultStatus.Unknown))));
         return element;
     }
 
@@ -77,6 +77,7 @@ public sealed class JUnitReporter(ReporterOptions options) : TextReporter
             new XAttribute("type", "unknown"),
             result.Message),
         ResultStatus.Suppressed => new XElement("skipped", new XAttribute("message", $"suppressed: {result.Suppression?.Justification}")),
+        ResultStatus.NotApplicable => new XElement("skipped", new XAttribute("message", $"not applicable: {result.Message}")),
         _ => null,
     };
 

@@ -46,7 +46,7 @@ public sealed class MarkdownReporter : TextReporter
         }
         md.Append('\n');
 
-        foreach (var (status, heading) in new[] { (ResultStatus.Fail, "Failing"), (ResultStatus.Unknown, "Unknown"), (ResultStatus.Suppressed, "Suppressed") })
+        foreach (var (status, heading) in new[] { (ResultStatus.Fail, "Failing"), (ResultStatus.Unknown, "Unknown"), (ResultStatus.Suppressed, "Suppressed"), (ResultStatus.NotApplicable, "Not applicable") })
         {
             var results = view.FailingFirst().Where(r => r.Status == status).ToList();
             if (results.Count == 0) continue;

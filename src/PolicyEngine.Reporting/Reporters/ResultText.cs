@@ -11,6 +11,7 @@ internal static class ResultText
         ResultStatus.Fail => "FAIL",
         ResultStatus.Pass => "PASS",
         ResultStatus.Unknown => "UNKNOWN",
+        ResultStatus.NotApplicable => "N/A",
         _ => "SUPPRESSED",
     };
 

@@ -9,7 +9,7 @@ namespace PolicyEngine.Reporting.Reporters;
 /// SARIF 2.1.0 the way Roslyn writes it (-errorlog): rules from the descriptors, results with ruleIndex and level,
 /// suppressions with their justification. AWS subjects have no file, so results carry logical locations
 /// (the account and the resource ARN) instead of physical ones.
-/// Options: includePassed (default false) also writes passing results, with kind "pass".
+/// Options: includePassed (default false) also writes passing results, with kind "pass", and not-applicable ones, with kind "notApplicable".
 /// </summary>
 public sealed class SarifReporter(ReporterOptions options) : TextReporter
 {
@@ -34,7 +34,7 @@ public sealed class SarifReporter(ReporterOptions options) : TextReporter
         var suppressedRules = report.Results.Where(r => r.Suppression is not null).Select(r => r.RuleId).ToHashSet(StringComparer.Ordinal);
 
         var results = report.Results
-            .Where(r => _includePassed || r.Status != ResultStatus.Pass)
+            .Where(r => _includePassed || r.Status is not (ResultStatus.Pass or ResultStatus.NotApplicable))
             .Where(r => index.ContainsKey(r.RuleId))
             .Select(r => ToResult(r, index[r.RuleId]))
             .ToList();
@@ -109,6 +109,7 @@ public sealed class SarifReporter(ReporterOptions options) : TextReporter
         {
             ResultStatus.Pass => ("pass", "none"),
             ResultStatus.Unknown => ("open", "none"),
+            ResultStatus.NotApplicable => ("notApplicable", "none"),
             _ => ((string?)null, Level(result.Severity)),
         };
         var suppressions = result.Suppression is { } s

@@ -57,10 +57,12 @@ public sealed class AsffFindingFactory(SecurityHubTarget target)
             ProductFields = ProductFields(result, toolVersion),
             Resources = Resources(result),
             Compliance = new AsffCompliance(
-                result.Status switch { ResultStatus.Pass => Asff.Passed, ResultStatus.Unknown => Asff.NotAvailable, _ => Asff.Failed },
+                result.Status switch { ResultStatus.Pass => Asff.Passed, ResultStatus.Unknown or ResultStatus.NotApplicable => Asff.NotAvailable, _ => Asff.Failed },
                 requirements.Count > 0 ? requirements : null,
                 standards.Count > 0 ? standards : null),
-            RecordState = result.Status == ResultStatus.Pass ? Asff.Archived : Asff.Active,
+            // A subject the rule does not apply to leaves nothing to act on: archived, as Security Hub archives its own
+            // control findings whose AWS Config evaluation was NOT_APPLICABLE.
+            RecordState = result.Status is ResultStatus.Pass or ResultStatus.NotApplicable ? Asff.Archived : Asff.Active,
             // Workflow and Note are honoured only when a finding is created; later changes go through BatchUpdateFindings.
             Workflow = result.Suppression is null ? null : new AsffWorkflow(Asff.WorkflowSuppressed),
             Note = result.Suppression is { } s ? new AsffNote(SuppressionNote(s), UpdatedBy, now) : null,
@@ -119,7 +121,7 @@ public sealed class AsffFindingFactory(SecurityHubTarget target)
             [RuleIdField] = result.RuleId,
             [AccountField] = result.AccountId,
             [ResourceField] = result.Resource,
-            [StatusField] = result.Status.ToString().ToLowerInvariant(),
+            [StatusField] = result.Status.ToName(),
             ["PolicyEngine/Recommendation"] = result.Recommendation,
             ["PolicyEngine/ToolVersion"] = toolVersion,
         };

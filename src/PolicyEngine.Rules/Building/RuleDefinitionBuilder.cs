@@ -17,9 +17,11 @@ internal sealed record RuleDefinitions(
     IRuleDefinition? Violation,
     IRuleDefinition? Subject,
     IRuleDefinition? Evidence,
+    IRuleDefinition? NotApplicable,
     BindingScope MessageScope,
     BindingScope PassScope,
     BindingScope? EvidenceScope,
+    BindingScope? NotApplicableScope,
     IReadOnlySet<string> FactTypes,
     IReadOnlySet<string> AbsenceFactTypes,
     bool DependsOnAbsence,
@@ -58,11 +60,13 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
             ? null
             : Build(RuleRole.Subject, [.. rule.When.OfType<CollectSyntax>().Where(c => c.Having.Count == 0)], contextOnly: true);
         var evidence = violation.Definition is null || rule.Evidence is null ? null : Build(RuleRole.Evidence, rule.Evidence.When);
+        var notApplicable = violation.Definition is null || rule.NotApplicable is null ? null : Build(RuleRole.NotApplicable, rule.NotApplicable.When);
         return new RuleDefinitions(
-            violation.Definition, subject?.Definition, evidence?.Definition,
+            violation.Definition, subject?.Definition, evidence?.Definition, notApplicable?.Definition,
             MessageScope: violation.ScopeAfter,
             PassScope: subject?.ScopeAfter ?? violation.SubjectScope,
             EvidenceScope: evidence?.ScopeAfter,
+            NotApplicableScope: notApplicable?.ScopeAfter,
             _factTypes, _absenceFactTypes, _dependsOnAbsence, _usedConstants);
     }
 
@@ -255,6 +259,7 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
         }
         Walk(rule.When);
         if (rule.Evidence is { } evidence) Walk(evidence.When);
+        if (rule.NotApplicable is { } notApplicable) Walk(notApplicable.When);
         return aliases;
     }
 }

@@ -11,7 +11,7 @@ public static class RuleReader
     public static readonly IReadOnlyList<string> RuleKeys =
     [
         "id", "title", "severity", "category", "recommendation", "rationale", "remediation", "references", "tags",
-        "mappings", "parameters", "subject", "when", "message", "passMessage", "evidence",
+        "mappings", "parameters", "subject", "when", "message", "passMessage", "evidence", "notApplicable",
     ];
 
     public static readonly IReadOnlyList<string> RequiredRuleKeys =
@@ -22,6 +22,7 @@ public static class RuleReader
     public static readonly IReadOnlyList<string> GroupKeys = ["not", "exists", "any"];
     public static readonly IReadOnlyList<string> EvidenceKeys = ["note", "when"];
     public static readonly IReadOnlyList<string> MappingKeys = ["framework", "version", "requirements"];
+    public static readonly IReadOnlyList<string> NotApplicableKeys = ["message", "when"];
     private static readonly IReadOnlyList<string> ElementKeys = [.. PatternKeys, .. CollectKeys.Skip(1), .. GroupKeys, "collect"];
 
     public static RuleSyntax? Read(YamlSource document, DiagnosticBag diagnostics)
@@ -64,16 +65,20 @@ public static class RuleReader
             When = when,
             Message = message,
             PassMessage = map.Expression("passMessage", required: false),
-            Evidence = map.Get("evidence") is { } evidence ? ReadEvidence(document, evidence, diagnostics) : null,
+            Evidence = ReadPart(document, map, "evidence", EvidenceKeys, diagnostics, (note, when, at) => new EvidenceSyntax(note, when, at)),
+            NotApplicable = ReadPart(document, map, "notApplicable", NotApplicableKeys, diagnostics, (message, when, at) => new NotApplicableSyntax(message, when, at)),
         };
     }
 
-    private static EvidenceSyntax? ReadEvidence(YamlSource document, YamlNode node, DiagnosticBag diagnostics)
+    /// <summary>A part of the rule made of a text (the first of <paramref name="keys"/>) and 'when' elements.</summary>
+    private static T? ReadPart<T>(YamlSource document, YamlMap rule, string key, IReadOnlyList<string> keys, DiagnosticBag diagnostics,
+        Func<ExpressionSyntax, IReadOnlyList<ElementSyntax>, SourceLocation, T> create) where T : class
     {
-        var map = YamlMap.Read(document, node, "'evidence'", diagnostics, EvidenceKeys);
-        var note = map?.Expression("note", required: true);
+        if (rule.Get(key) is not { } node) return null;
+        var map = YamlMap.Read(document, node, $"'{key}'", diagnostics, keys);
+        var text = map?.Expression(keys[0], required: true);
         var when = map?.List("when", required: true);
-        return map is null || note is null || when is null ? null : new EvidenceSyntax(note, ReadElements(document, map, "when", when, diagnostics), map.Location);
+        return map is null || text is null || when is null ? null : create(text, ReadElements(document, map, "when", when, diagnostics), map.Location);
     }
 
     private static List<MappingSyntax> ReadMappings(YamlMap rule, DiagnosticBag diagnostics)

@@ -24,6 +24,7 @@ public sealed record RuleSyntax
     public required ExpressionSyntax Message { get; init; }
     public ExpressionSyntax? PassMessage { get; init; }
     public EvidenceSyntax? Evidence { get; init; }
+    public NotApplicableSyntax? NotApplicable { get; init; }
 }
 
 /// <summary>
@@ -34,6 +35,12 @@ public sealed record EvidenceSyntax(ExpressionSyntax Note, IReadOnlyList<Element
 
 /// <summary>The requirements of one framework version that a rule checks, as written under 'mappings'.</summary>
 public sealed record MappingSyntax(Located<string> Framework, Located<string>? Version, IReadOnlyList<Located<string>> Requirements, SourceLocation Location);
+
+/// <summary>
+/// When the rule does not apply to a subject: a subject matched with the subject under 'when' elements is reported
+/// not applicable, with the rendered message, instead of being judged.
+/// </summary>
+public sealed record NotApplicableSyntax(ExpressionSyntax Message, IReadOnlyList<ElementSyntax> When, SourceLocation Location);
 
 /// <summary>A rule parameter and its default value (a string, number, boolean or list of strings).</summary>
 public sealed record ParameterSyntax(string Name, object Value, SourceLocation Location);

@@ -107,7 +107,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidTestFacts = new("PE1402", "Invalid test facts", DiagnosticSeverity.Error, "The facts of test case '{0}' are invalid: {1}",
         DiagnosticCategory.RuleTests,
         "The facts of a test case do not form a valid snapshot (unknown property, wrong type, empty list item). The message says what is wrong.");
-    public static readonly DiagnosticDescriptor MissingTestCases = new("PE1403", "Rule without required tests", DiagnosticSeverity.Warning, "Rule '{0}' has no test case expecting '{1}'; every rule needs at least one failing and one passing case.",
+    public static readonly DiagnosticDescriptor MissingTestCases = new("PE1403", "Rule without required tests", DiagnosticSeverity.Warning, "Rule '{0}' has no test case expecting '{1}'; every rule needs at least one failing and one passing case, and one not-applicable case when it declares 'notApplicable'.",
         DiagnosticCategory.RuleTests,
         "Every rule needs at least one test case expecting 'fail' and one expecting 'pass'. Add the missing case to the rule's .tests.yaml file; a warning.");
 

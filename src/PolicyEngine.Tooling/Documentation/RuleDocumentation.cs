@@ -100,7 +100,10 @@ public static class RuleDocumentation
         text.Append("| Source | [").Append(sourcePath).Append("](").Append(sourceLinkPrefix).Append(sourcePath).Append(") |\n\n");
 
         text.Append("## What it checks\n\n");
-        text.Append(d.Title).Append(". Each ").Append(d.SubjectType).Append(" the subject selects gets one result: `fail` when the match below finds the violation, ");
+        text.Append(d.Title).Append(". Each ").Append(d.SubjectType).Append(" the subject selects gets one result: ");
+        if (rule.NotApplicable is not null)
+            text.Append("`notApplicable` when the `notApplicable` part below matches (the rule has nothing to judge there, so it neither passes nor fails), ");
+        text.Append("`fail` when the match below finds the violation, ");
         if (rule.PassIsConclusive)
             text.Append("`unknown` when the violation matches but a fact type whose absence it tests (")
                 .Append(string.Join(", ", (rule.AbsenceFactTypes ?? d.FactTypes.ToHashSet()).Order(StringComparer.Ordinal)))
@@ -174,7 +177,7 @@ public static class RuleDocumentation
         {
             if (line.Length > 0 && !char.IsWhiteSpace(line[0]) && !line.StartsWith('#'))
                 inside = line.StartsWith("subject:", StringComparison.Ordinal) || line.StartsWith("when:", StringComparison.Ordinal)
-                    || line.StartsWith("evidence:", StringComparison.Ordinal);
+                    || line.StartsWith("evidence:", StringComparison.Ordinal) || line.StartsWith("notApplicable:", StringComparison.Ordinal);
             if (inside) section.Append(line).Append('\n');
         }
         return section.Length == 0 ? null : section.ToString();
@@ -206,7 +209,7 @@ public static class RuleDocumentation
             if (results.Count == 0)
                 examples.Add((name, "no result", "The rule does not judge this subject."));
             foreach (var result in results)
-                examples.Add((name, result.Status.ToString().ToLowerInvariant(), result.Message));
+                examples.Add((name, result.Status.ToName(), result.Message));
         }
         return examples;
     }

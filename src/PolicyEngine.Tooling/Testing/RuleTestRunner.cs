@@ -50,9 +50,10 @@ public static class RuleTestRunner
         foreach (var rule in baseline.Rules.Where(r => onlyRuleId is null || r.Id == onlyRuleId))
         {
             var cases = suites.Where(s => s.RuleId == rule.Id).SelectMany(s => s.Cases).ToList();
-            foreach (var status in new[] { ResultStatus.Fail, ResultStatus.Pass })
+            // A rule that can say 'not applicable' shows in a case when it does.
+            foreach (var status in rule.NotApplicable is null ? [ResultStatus.Fail, ResultStatus.Pass] : new[] { ResultStatus.Fail, ResultStatus.Pass, ResultStatus.NotApplicable })
                 if (!cases.Any(c => c.Expected.Any(e => e.Status == status)))
-                    diagnostics.Add(DiagnosticDescriptors.MissingTestCases.Create(SourceLocation.FileOnly(rule.Descriptor.SourcePath ?? rule.Id), rule.Id, status.ToString().ToLowerInvariant()));
+                    diagnostics.Add(DiagnosticDescriptors.MissingTestCases.Create(SourceLocation.FileOnly(rule.Descriptor.SourcePath ?? rule.Id), rule.Id, status.ToName()));
         }
         return new RuleTestRun(outcomes, diagnostics.Sorted());
     }
@@ -100,7 +101,7 @@ public static class RuleTestRunner
             if (hit is null) problems.Add($"expected {expectation}, not found");
             else unmatched.Remove(hit);
         }
-        problems.AddRange(unmatched.Select(r => $"unexpected {r.Status.ToString().ToLowerInvariant()} for {r.AccountId} {r.Resource}: {r.Message}"));
+        problems.AddRange(unmatched.Select(r => $"unexpected {r.Status.ToName()} for {r.AccountId} {r.Resource}: {r.Message}"));
         return problems;
     }
 }

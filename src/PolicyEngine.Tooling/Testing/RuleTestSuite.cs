@@ -31,7 +31,7 @@ public sealed record ExpectedResult(string AccountId, ResultStatus Status, strin
         && (EvidenceContains is null || result.Evidence.Any(e => e.Contains(EvidenceContains, StringComparison.OrdinalIgnoreCase)));
 
     public override string ToString() =>
-        $"{Status.ToString().ToLowerInvariant()} for {AccountId}{(Resource is null ? "" : $" {Resource}")}{(MessageContains is null ? "" : $" with \"{MessageContains}\"")}"
+        $"{Status.ToName()} for {AccountId}{(Resource is null ? "" : $" {Resource}")}{(MessageContains is null ? "" : $" with \"{MessageContains}\"")}"
         + (EvidenceContains is null ? "" : $" and evidence \"{EvidenceContains}\"");
 }
 
@@ -40,6 +40,10 @@ public static class RuleTestReader
     public static readonly IReadOnlyList<string> FileKeys = ["rule", "cases"];
     public static readonly IReadOnlyList<string> CaseKeys = ["name", "now", "parameters", "facts", "expect"];
     public static readonly IReadOnlyList<string> ExpectKeys = ["account", "status", "resource", "messageContains", "evidenceContains"];
+
+    /// <summary>The statuses a case can expect, spelled as the JSON report spells them (fail, notApplicable, ...).</summary>
+    private static readonly Dictionary<string, ResultStatus> ExpectedStatuses =
+        Enum.GetValues<ResultStatus>().ToDictionary(s => s.ToName(), StringComparer.Ordinal);
 
     private static readonly JsonSerializerOptions FactOptions = CreateFactOptions();
 
@@ -112,9 +116,9 @@ public static class RuleTestReader
         var account = map?.Text("account", required: true);
         var status = map?.Text("status", required: true);
         if (map is null || account is null || status is null) return null;
-        if (!Enum.TryParse<ResultStatus>(status.Value, ignoreCase: true, out var parsed) || status.Value != status.Value.ToLowerInvariant())
+        if (!ExpectedStatuses.TryGetValue(status.Value, out var parsed))
         {
-            diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(status.Location, status.Value, "status", "use fail, pass, unknown or suppressed."));
+            diagnostics.Add(DiagnosticDescriptors.InvalidValue.Create(status.Location, status.Value, "status", $"use {string.Join(", ", ExpectedStatuses.Keys)}."));
             return null;
         }
         return new ExpectedResult(account.Value, parsed, map.Text("resource", false)?.Value, map.Text("messageContains", false)?.Value, map.Location,
