@@ -109,7 +109,7 @@ public static class DiagnosticDescriptors
         "The facts of a test case do not form a valid snapshot (unknown property, wrong type, empty list item). The message says what is wrong.");
     public static readonly DiagnosticDescriptor MissingTestCases = new("PE1403", "Rule without required tests", DiagnosticSeverity.Warning, "Rule '{0}' has no test case expecting '{1}'; every rule needs at least one failing and one passing case, and one not-applicable case when it declares 'notApplicable'.",
         DiagnosticCategory.RuleTests,
-        "Every rule needs at least one test case expecting 'fail' and one expecting 'pass'. Add the missing case to the rule's .tests.yaml file; a warning.");
+        "Every rule needs at least one test case expecting 'fail' and one expecting 'pass', and a rule with a 'notApplicable' part one expecting 'notApplicable'. Add the missing case to the rule's .tests.yaml file; a warning.");
 
     public static readonly DiagnosticDescriptor UnknownAttestationValue = new("PE1501", "Unknown attestation value", DiagnosticSeverity.Warning, "'{0}' is not a known {1} ({2}); the rules may not recognise it.",
         DiagnosticCategory.Attestations,
