@@ -21,6 +21,19 @@ public class ExitCodeTests
     }
 
     [Fact]
+    public void Not_applicable_results_never_change_the_exit_code()
+    {
+        using var workspace = new Workspace();
+        // A management-account root user without password or access keys: MA0401 has nothing to judge.
+        workspace.Write("facts.json", Workspace.Facts(mfa: false).Replace("\"passwordEnabled\": true", "\"passwordEnabled\": false"));
+        var run = workspace.Run("evaluate", "--facts", "facts.json", "--report", "json=out.json", "--report", "console");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("N/A", run.Stdout);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace.Root, "out.json")));
+        Assert.Equal("notApplicable", Assert.Single(report.RootElement.GetProperty("results").EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public void The_json_report_has_the_stable_fields()
     {
         using var workspace = new Workspace();
@@ -44,7 +57,7 @@ public class ExitCodeTests
         using var workspace = new Workspace();
         workspace.Write("facts.json", Workspace.Facts(mfa: false));
         var rule = Path.Combine(workspace.Root, "rules", "mfa", "MA0401-root-mfa-not-enabled.yaml");
-        File.WriteAllText(rule, File.ReadAllText(rule).Replace("credential.MfaActive ||", "credential.MfaActiv ||"));
+        File.WriteAllText(rule, File.ReadAllText(rule).Replace("- credential.MfaActive\n", "- credential.MfaActiv\n"));
         var run = workspace.Run("evaluate", "--facts", "facts.json", "--report", "json=results.json");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("rules/mfa/MA0401-root-mfa-not-enabled.yaml(", run.Stderr);

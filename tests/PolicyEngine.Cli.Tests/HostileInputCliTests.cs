@@ -30,12 +30,12 @@ public class HostileInputCliTests
 
     public static TheoryData<string, string> BadRules => new()
     {
-        { "          - credential.MfaActive || credential.HasNoCredentials", "          - '" + new string('(', 50_000) + "credential.MfaActive" + new string(')', 50_000) + "'" },
-        { "          - credential.MfaActive || credential.HasNoCredentials", "          - credential.MfaActive" + string.Concat(Enumerable.Repeat(" && credential.MfaActive", 40_000)) },
+        { "          - credential.MfaActive\n", "          - '" + new string('(', 50_000) + "credential.MfaActive" + new string(')', 50_000) + "'\n" },
+        { "          - credential.MfaActive\n", "          - credential.MfaActive" + string.Concat(Enumerable.Repeat(" && credential.MfaActive", 40_000)) + "\n" },
         { "title: Management account root user has no MFA", "title: " + new string('[', 300_000) },
-        { "          - credential.MfaActive || credential.HasNoCredentials", "          - credential.MfaActive == \"yes\"" },
+        { "          - credential.MfaActive\n", "          - credential.MfaActive == \"yes\"\n" },
         { "severity: critical", "severity: critical\nseverity: low" },
-        { "          - credential.MfaActive || credential.HasNoCredentials", "          - ~" },
+        { "          - credential.MfaActive\n", "          - ~\n" },
         { "message: \"The root", "message: \"{" + new string('!', 100_000) + "account.IsManagement} The root" },
     };
 
@@ -106,7 +106,7 @@ public class HostileInputCliTests
         as: credential
         where:
           - credential.AccountId == account.Id
-          - credential.MfaActive || credential.HasNoCredentials
+          - credential.MfaActive
 """, """
   - collect: MfaDevice
     as: devices
