@@ -89,7 +89,7 @@ public sealed class ComplianceViewTests
         Assert.Equal(["MA0401"], item["rules"]!.AsArray().Select(n => (string?)n));
         Assert.Equal(4, item["findings"]!.AsArray().Count);
         Assert.Equal("notCovered", (string?)compliance["requirements"]!.AsArray().Single(r => (string?)r!["id"] == "3.1")!["status"]);
-        var schema = Json.Schema.JsonSchema.FromText(Reporters.JsonReportDocument.Schema());
+        var schema = ReportSchema.Instance;
         Assert.True(schema.Evaluate(System.Text.Json.JsonDocument.Parse(json.ToJsonString()).RootElement).IsValid);
         // Read back (publish, baseline), the run keeps its frameworks and the view asked for.
         var path = Path.GetTempFileName();

@@ -14,7 +14,7 @@ public sealed class HtmlReporterTests
         chart = chart[..chart.IndexOf("\n</div>", StringComparison.Ordinal)];
         // Every recommendation's title is page text, whole (it wraps; nothing is cut at an edge), one row each, failing rows first.
         var labels = chart.Split("<div class=\"label\" role=\"cell\">").Skip(1).Select(l => l[(l.IndexOf('>') + 1)..l.IndexOf("</a>", StringComparison.Ordinal)]).ToList();
-        Assert.Equal(7, labels.Count);
+        Assert.Equal(8, labels.Count);
         Assert.DoesNotContain("…", chart);
         Assert.Contains("Use the management account only for tasks that require the management account", labels);
         Assert.Equal("Enable MFA for your root user credentials", labels[0]); // two failures, the most

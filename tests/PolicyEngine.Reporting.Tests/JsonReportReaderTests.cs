@@ -48,7 +48,7 @@ public sealed class JsonReportReaderTests
     [Fact]
     public async Task The_report_validates_against_its_published_schema()
     {
-        var schema = Json.Schema.JsonSchema.FromText(JsonReportDocument.Schema());
+        var schema = ReportSchema.Instance;
         var options = new Json.Schema.EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List, RequireFormatValidation = true };
         foreach (var report in new[] { ReportFixture.Create(), ReportFixture.WithBaseline() })
         {

@@ -24,6 +24,7 @@ public sealed class AdaptiveTokenBucket : RateLimiter
     private readonly Lock _lock = new();
     private TokenBucketRateLimiter _bucket;
     private double _rate;
+    private double _lowestRate;
     private double _bucketRate;
     private long _lastUpdate;
     private long _windowStart;
@@ -35,7 +36,7 @@ public sealed class AdaptiveTokenBucket : RateLimiter
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerSecond);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(burst);
-        _maxRate = _rate = _bucketRate = ratePerSecond;
+        _maxRate = _rate = _bucketRate = _lowestRate = ratePerSecond;
         _burst = burst;
         _time = time ?? TimeProvider.System;
         _lastUpdate = _windowStart = _time.GetTimestamp();
@@ -46,6 +47,12 @@ public sealed class AdaptiveTokenBucket : RateLimiter
     public double RatePerSecond
     {
         get { lock (_lock) return _rate; }
+    }
+
+    /// <summary>The lowest rate throttling brought it to so far: what the service's pushback did, after the rate recovered.</summary>
+    public double LowestRatePerSecond
+    {
+        get { lock (_lock) return _lowestRate; }
     }
 
     public override TimeSpan? IdleDuration => Current.IdleDuration;
@@ -63,6 +70,7 @@ public sealed class AdaptiveTokenBucket : RateLimiter
             _windowThrottles++;
             if (_windowThrottles < ThrottlesToSlowDown || _windowThrottles < ThrottledShareToSlowDown * _windowAttempts) return;
             _rate = Math.Max(_maxRate * FloorShare, _rate / 2);
+            _lowestRate = Math.Min(_lowestRate, _rate);
             _windowStart = _lastUpdate = now;
             _windowAttempts = _windowThrottles = 0;
             replaced = Rebuild();

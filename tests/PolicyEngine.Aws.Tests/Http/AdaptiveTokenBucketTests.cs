@@ -24,6 +24,7 @@ public sealed class AdaptiveTokenBucketTests
         bucket.Throttled();
 
         Assert.Equal(50, bucket.RatePerSecond);
+        Assert.Equal(50, bucket.LowestRatePerSecond);
     }
 
     [Fact]
@@ -43,6 +44,7 @@ public sealed class AdaptiveTokenBucketTests
         clock.Advance(TimeSpan.FromSeconds(60));
         _ = bucket.AcquireAsync(1);
         Assert.Equal(50, bucket.RatePerSecond);
+        Assert.Equal(25, bucket.LowestRatePerSecond); // what the throttling did stays visible after the recovery
     }
 
     [Fact]
