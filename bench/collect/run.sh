@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Collection benchmark: a synthetic organization (1,000 members by default) served by moto_server on 127.0.0.1 behind a
-# proxy that adds 40±20 ms latency, enforces a rate per service and throttles 2 % of requests at random.
+# proxy that adds 150±50 ms latency (as AWS answers), enforces a rate per service and throttles 2 % of requests at random.
 # Prints the time taken against the time the rates allow (calls / allowed rate of the busiest service).
 # Usage: bench/collect/run.sh [MEMBERS] [RESULT_JSON] [CLIENT_RATE_FACTOR]
 # CLIENT_RATE_FACTOR > 1 lets the client ask for more than the server allows (recovery from throttling instead of pacing).

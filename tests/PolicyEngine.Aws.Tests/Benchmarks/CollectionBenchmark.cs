@@ -30,7 +30,7 @@ public sealed class CollectionBenchmark(ITestOutputHelper output)
     private static readonly Dictionary<string, double> Rates = new()
     {
         ["ORGANIZATIONS"] = 20, ["ACCOUNT"] = 50, ["IAM"] = 20, ["STS"] = 20, ["CLOUDTRAIL"] = 20, ["EVENTBRIDGE"] = 20,
-        ["CLOUDWATCH_LOGS"] = 20, ["CLOUDWATCH"] = 20, ["CLOUDCONTROL"] = 10, ["COST_EXPLORER"] = 5,
+        ["CLOUDWATCH_LOGS"] = 20, ["CLOUDWATCH"] = 20, ["CLOUDCONTROL"] = 10, ["COST_EXPLORER"] = 5, ["SSO_ADMIN"] = 20, ["IDENTITYSTORE"] = 20,
     };
 
     [BenchmarkFact]
