@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PolicyEngine.Policies;
 
 namespace PolicyEngine.Rules.Helpers;
 
@@ -8,42 +9,11 @@ public static class Text
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// Glob match, case-insensitive: '*' is any text, '?' one character. Matched without a regular expression, in
-    /// at most (value length × pattern length) steps: a pattern from a configuration or a rule can neither
-    /// backtrack exponentially nor time out, whatever the text it meets.
+    /// Glob match, case-insensitive: '*' is any text, '?' one character. The one matcher IAM policy evaluation uses
+    /// too: no regular expression, at most (value length × pattern length) steps, so a pattern from a configuration
+    /// or a rule can neither backtrack exponentially nor time out, whatever the text it meets.
     /// </summary>
-    public static bool Like(string? value, string pattern)
-    {
-        if (value is null) return false;
-        int v = 0, p = 0, starP = -1, starV = 0;
-        while (v < value.Length)
-        {
-            if (p < pattern.Length && pattern[p] == '*')
-            {
-                // Remember the star and first let it match nothing; a later mismatch lets it take one more character.
-                starP = p++;
-                starV = v;
-            }
-            else if (p < pattern.Length && (pattern[p] == '?' || SameLetter(pattern[p], value[v])))
-            {
-                p++;
-                v++;
-            }
-            else if (starP >= 0)
-            {
-                p = starP + 1;
-                v = ++starV;
-            }
-            else
-            {
-                return false;
-            }
-        }
-        while (p < pattern.Length && pattern[p] == '*') p++;
-        return p == pattern.Length;
-    }
-
-    private static bool SameLetter(char a, char b) => a == b || char.ToUpperInvariant(a) == char.ToUpperInvariant(b);
+    public static bool Like(string? value, string pattern) => value is not null && Wildcard.Matches(pattern, value);
 
     public static bool Matches(string? value, string regex) =>
         value is not null && Regex.IsMatch(value, regex, RegexOptions.CultureInvariant, MatchTimeout);
