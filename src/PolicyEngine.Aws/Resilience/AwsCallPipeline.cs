@@ -117,9 +117,6 @@ public sealed class AwsCallPipeline : IDisposable
         }
     }
 
-    /// <summary>The pace in force now for an operation (its own bucket, else its service's).</summary>
-    public double CurrentRate(AwsOperation operation) => Bucket(operation).RatePerSecond;
-
     /// <summary>The lowest pace throttling brought an operation to in this run, though the pace may have recovered since.</summary>
     public double LowestRate(AwsOperation operation) => Bucket(operation).LowestRatePerSecond;
 
