@@ -1,8 +1,14 @@
 namespace PolicyEngine.Policies;
 
-/// <summary>An SCP attached to one target (root, OU or account). <see cref="Document"/> is null when the policy could not be read.</summary>
-public sealed record AttachedPolicy(string Id, string Name, PolicyDocument? Document, string? UnreadableReason = null)
+/// <summary>
+/// An SCP attached to one target (root, OU or account). <see cref="Document"/> is null when the policy could not be read.
+/// <see cref="AttachmentUnknown"/> marks a policy whose targets could not be listed: it may or may not apply at this level.
+/// </summary>
+public sealed record AttachedPolicy(string Id, string Name, PolicyDocument? Document, string? UnreadableReason = null, bool AttachmentUnknown = false)
 {
+    /// <summary>True when the policy allows the action; false when it does not or could not be read.</summary>
+    public bool Allows(string action) => Document?.Statements.Any(s => s.Effect == Effect.Allow && s.CoversAction(action)) ?? false;
+
     public string Label => Name.Length > 0 && Name != Id ? $"{Name} ({Id})" : Id;
 
     /// <summary>Reads a policy's JSON text; text that is missing or not a policy document makes the policy unreadable.</summary>
@@ -25,7 +31,7 @@ public enum ScpDecision
     /// <summary>The SCPs on the path leave the action open.</summary>
     NotDenied,
 
-    /// <summary>An SCP that could not be read decides the answer.</summary>
+    /// <summary>An SCP that could not be read, or whose targets could not be listed, decides the answer.</summary>
     Unknown,
 }
 
@@ -72,8 +78,12 @@ public static class ScpEvaluator
     /// <param name="action">The action, as "service:Action".</param>
     public static ScpVerdict Evaluate(IReadOnlyList<ScpLevel> path, string accountId, string action)
     {
-        var unreadable = path.SelectMany(level => level.Policies.Where(p => p.Document is null)
-            .Select(p => $"{p.Label} attached to {level.TargetId} ({p.UnreadableReason})")).ToList();
+        var unknownTargets = path.SelectMany(level => level.Policies).Where(p => p.AttachmentUnknown).DistinctBy(p => p.Id).ToList();
+        var unreadable = path.SelectMany(level => level.Policies.Where(p => p.Document is null && !p.AttachmentUnknown)
+                .Select(p => $"{p.Label} attached to {level.TargetId} ({p.UnreadableReason})"))
+            .Concat(unknownTargets.Select(p => $"{p.Label} (its targets could not be listed, so where it applies is unknown"
+                + (p.Document is null ? $"; {p.UnreadableReason})" : ")")))
+            .ToList();
         if (path.Count == 0 || path[0].Policies.Count == 0)
             return new(ScpDecision.NotDenied, action, [], [], ["no SCP is attached to the root, so SCPs are not in effect"], unreadable);
 
@@ -82,7 +92,8 @@ public static class ScpEvaluator
         var ignored = new List<string>();
         foreach (var level in path)
         {
-            foreach (var policy in level.Policies)
+            // A Deny counts only from a policy known to be attached on the path.
+            foreach (var policy in level.Policies.Where(p => !p.AttachmentUnknown))
             {
                 if (policy.Document is null) continue;
                 foreach (var statement in policy.Document.Statements.Where(s => s.Effect == Effect.Deny))
@@ -110,18 +121,26 @@ public static class ScpEvaluator
             return new(ScpDecision.Denied, action, full.Distinct().ToList(), [], ignored, unreadable);
 
         // The allow side: an action no SCP at some level allows is denied there for everyone.
-        foreach (var level in path.Where(l => l.Policies.Count > 0))
+        var possiblyDenied = false;
+        foreach (var level in path)
         {
-            var readable = level.Policies.Where(p => p.Document is not null).ToList();
-            var allowed = readable.Any(p => p.Document!.Statements.Any(s => s.Effect == Effect.Allow && s.CoversAction(action)));
-            if (!allowed && readable.Count == level.Policies.Count)
-                return new(ScpDecision.Denied, action, [$"the absence of any Allow for it in the SCPs attached to {level.TargetId} ({string.Join(", ", level.Policies.Select(p => p.Label))})"],
+            var (known, maybe) = (level.Policies.Where(p => !p.AttachmentUnknown).ToList(), level.Policies.Where(p => p.AttachmentUnknown).ToList());
+            if (known.Any(p => p.Allows(action))) continue;
+            if (known.Count > 0 && known.All(p => p.Document is not null) && maybe.All(p => p.Document is not null && !p.Allows(action)))
+                return new(ScpDecision.Denied, action, [$"the absence of any Allow for it in the SCPs attached to {level.TargetId} ({string.Join(", ", known.Select(p => p.Label))})"],
                     [], ignored, unreadable);
+            // Unreadable policies here, or policies that may or may not be attached here: an Allow may or may not exist.
+            possiblyDenied |= known.Count > 0 || maybe.Any(p => !p.Allows(action));
         }
 
         if (named.Count > 0)
             return new(ScpDecision.Denied, action, named.Select(n => n.Source).Distinct().ToList(),
                 named.SelectMany(n => n.Exempted).Distinct(StringComparer.Ordinal).ToList(), ignored, unreadable);
-        return new(unreadable.Count > 0 ? ScpDecision.Unknown : ScpDecision.NotDenied, action, [], [], ignored, unreadable);
+        // Open only when no policy that could not be read, or might be attached, could still deny it.
+        var mayStillDeny = possiblyDenied
+            || path.Any(level => level.Policies.Any(p => p.Document is null))
+            || unknownTargets.Any(p => p.Document!.Statements.Any(s => s.Effect == Effect.Deny && s.CoversAction(action)
+                && StatementReach.Of(s, accountId).Kind is ReachKind.Everyone or ReachKind.AllButNamed));
+        return new(mayStillDeny ? ScpDecision.Unknown : ScpDecision.NotDenied, action, [], [], ignored, unreadable);
     }
 }

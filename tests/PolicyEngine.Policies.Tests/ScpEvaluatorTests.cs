@@ -217,6 +217,62 @@ public sealed class ScpEvaluatorTests
         Assert.Equal(ScpDecision.Unknown, verdict.Decision);
     }
 
+    /// <summary>An allow-list path (root FullAWSAccess; the OU allows only s3) plus a policy whose targets are unknown, seen at every level.</summary>
+    private static ScpVerdict WithUnknownTargets(AttachedPolicy maybeAttached, string ouPolicy = """{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""")
+    {
+        var maybe = maybeAttached with { AttachmentUnknown = true };
+        return ScpEvaluator.Evaluate(
+        [
+            new("r-root", [Policy("p-FullAWSAccess", FullAccess), maybe]),
+            new("ou-a", [Policy("p-ou", ouPolicy), maybe]),
+            new(Member, [Policy("p-FullAWSAccess", FullAccess), maybe]),
+        ], Member, Leave);
+    }
+
+    [Fact]
+    public void APolicyWithUnknownTargets_ThatMayAllowTheAction_KeepsAnImplicitDenyOpen()
+    {
+        // Had the collector dropped it, the OU's allow-list would read as a conclusive implicit deny: a wrong pass.
+        var verdict = WithUnknownTargets(Policy("p-lost", FullAccess));
+
+        Assert.Equal(ScpDecision.Unknown, verdict.Decision);
+        Assert.Contains("p-lost (its targets could not be listed, so where it applies is unknown)", verdict.Explanation);
+    }
+
+    [Fact]
+    public void APolicyWithUnknownTargets_ThatCannotAllowTheAction_LeavesTheImplicitDenyStanding()
+    {
+        var verdict = WithUnknownTargets(Policy("p-lost", """{"Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}"""));
+
+        Assert.Equal(ScpDecision.Denied, verdict.Decision);
+    }
+
+    [Fact]
+    public void ADenyInAPolicyWithUnknownTargets_IsNotCounted_ButKeepsTheAnswerOpen()
+    {
+        var verdict = WithUnknownTargets(Policy("p-lost", Deny("\"Action\":\"organizations:*\"")), ouPolicy: FullAccess);
+
+        Assert.Equal(ScpDecision.Unknown, verdict.Decision);
+        Assert.Empty(verdict.DeniedBy);
+    }
+
+    [Fact]
+    public void APolicyWithUnknownTargets_ThatNeitherAllowsNorDenies_LeavesAnOpenPathOpen()
+    {
+        var verdict = WithUnknownTargets(Policy("p-lost", """{"Statement":[{"Effect":"Deny","Action":"ec2:*","Resource":"*"}]}"""), ouPolicy: FullAccess);
+
+        Assert.Equal(ScpDecision.NotDenied, verdict.Decision);
+    }
+
+    [Fact]
+    public void AnUnreadablePolicyWithUnknownTargets_KeepsAnOpenPathUnknown()
+    {
+        var verdict = WithUnknownTargets(AttachedPolicy.FromText("p-lost", "Lost", null, "organizations:DescribePolicy: AccessDeniedException"), ouPolicy: FullAccess);
+
+        Assert.Equal(ScpDecision.Unknown, verdict.Decision);
+        Assert.Contains("Lost (p-lost) (its targets could not be listed, so where it applies is unknown; organizations:DescribePolicy: AccessDeniedException)", verdict.Explanation);
+    }
+
     [Fact]
     public void TextThatIsNotAPolicy_IsUnreadable_WithTheReason()
     {

@@ -5,7 +5,7 @@ namespace PolicyEngine.Tooling.Tests;
 
 public class RuleDocumentationTests
 {
-    private const string Regenerate = "UPDATE_RULE_DOCS=1 dotnet test tests/PolicyEngine.Evaluation.Tests --filter RuleDocumentationTests (or policy-engine rules docs)";
+    private const string Regenerate = "UPDATE_RULE_DOCS=1 dotnet test tests/PolicyEngine.Tooling.Tests --filter RuleDocumentationTests (or policy-engine rules docs)";
 
     [Fact]
     public void The_committed_rule_docs_are_current()

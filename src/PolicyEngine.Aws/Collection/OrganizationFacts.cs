@@ -78,9 +78,10 @@ internal static class OrganizationFacts
     }
 
     /// <summary>
-    /// A policy whose targets cannot be listed is left out (with an error), never reported as attached to nothing. A
-    /// policy whose document cannot be read is kept without it, so that rules can name it; its error is recorded later,
-    /// for the accounts it governs.
+    /// A policy whose targets cannot be listed is kept with unknown targets (and an organization-wide error), never
+    /// reported as attached to nothing: an Allow it might grant somewhere decides whether an implicit deny holds. A policy
+    /// deleted after the listing is left out: it no longer applies anywhere. A policy whose document cannot be read is
+    /// kept without it, so that rules can name it; its error is recorded later, for the accounts it governs.
     /// </summary>
     private static async Task CollectServiceControlPoliciesAsync(CollectionContext ctx, string managementId,
         List<(ServiceControlPolicy Policy, AwsServiceException Error)> unreadable)
@@ -90,8 +91,10 @@ internal static class OrganizationFacts
         if (!policies.Ok) return;
         await ctx.ForEachAsync(policies.Value, async policy =>
         {
-            var targets = await ctx.TryAsync(factType, null, ct => ctx.Clients.Organizations.ListTargetsForPolicyAsync(policy.Id, ct));
-            if (!targets.Ok) return;
+            var targets = await ctx.TryAsync<IReadOnlyList<Clients.Organizations.PolicyTarget>?>(factType, null,
+                async ct => await ctx.Clients.Organizations.ListTargetsForPolicyAsync(policy.Id, ct).ConfigureAwait(false),
+                e => AwsErrorCodes.Bare(e.ErrorCode) == "PolicyNotFound" ? new(null, "deleted since the listing") : null);
+            if (targets.Ok && targets.Value is null) return;
             string? content = null;
             AwsServiceException? failure = null;
             try
@@ -103,7 +106,7 @@ internal static class OrganizationFacts
                 failure = e;
             }
             var fact = new ServiceControlPolicy(managementId, policy.Id, policy.Arn, policy.Name, policy.AwsManaged,
-                targets.Value.Select(t => t.TargetId).Order(StringComparer.Ordinal).ToList(), content);
+                targets.Ok ? targets.Value!.Select(t => t.TargetId).Order(StringComparer.Ordinal).ToList() : null, content);
             ctx.Sink.Add(fact);
             if (failure is not null)
                 lock (unreadable) unreadable.Add((fact, failure));
@@ -145,7 +148,8 @@ internal static class OrganizationFacts
 
     /// <summary>
     /// An SCP that could not be read leaves unknown only the accounts it governs (those below a target it is attached
-    /// to); when the tree is incomplete, that cannot be told, and the error is organization-wide. A policy that governs
+    /// to); when the tree is incomplete or the policy's targets are unknown, that cannot be told, and the error is
+    /// organization-wide. A policy that governs
     /// no account is recorded against the management account, which SCPs never restrict.
     /// </summary>
     private static void RecordUnreadablePolicies(CollectionContext ctx, string managementId, List<(ServiceControlPolicy Policy, AwsServiceException Error)> unreadable,
@@ -153,7 +157,7 @@ internal static class OrganizationFacts
     {
         foreach (var (policy, error) in unreadable)
         {
-            IReadOnlyList<string?> governed = paths is null
+            IReadOnlyList<string?> governed = paths is null || policy.TargetIds is null
                 ? [null]
                 : paths.Where(p => p.Targets.Intersect(policy.TargetIds, StringComparer.Ordinal).Any()).Select(p => (string?)p.AccountId).ToList();
             // Attached only where no account is: nobody depends on it, but the run still reports it as incomplete.

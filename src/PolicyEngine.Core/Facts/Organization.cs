@@ -50,7 +50,8 @@ public sealed record DelegatedAdministrator(
 
 /// <summary>
 /// A service control policy, the roots, OUs or accounts it is attached to, and its policy document as DescribePolicy
-/// returns it (<see cref="Content"/> is null when the document could not be read).
+/// returns it (<see cref="Content"/> is null when the document could not be read). <see cref="TargetIds"/> is null when
+/// ListTargetsForPolicy could not be read: where the policy applies is then unknown, which is not "attached nowhere".
 /// </summary>
 public sealed record ServiceControlPolicy(
     string ManagementAccountId,
@@ -58,7 +59,7 @@ public sealed record ServiceControlPolicy(
     string Arn,
     string Name,
     bool AwsManaged,
-    IReadOnlyList<string> TargetIds,
+    IReadOnlyList<string>? TargetIds,
     string? Content = null) : IOrganizationFact
 {
     public string AccountId => ManagementAccountId;

@@ -33,7 +33,10 @@ public static class Scp
         if (path is null) return null;
         var all = policies as IReadOnlyCollection<ServiceControlPolicy> ?? policies.ToList();
         var levels = path.Targets
-            .Select(target => new ScpLevel(target, all.Where(p => p.TargetIds.Contains(target, StringComparer.Ordinal)).Select(Attached).ToList()))
+            .Select(target => new ScpLevel(target, all
+                .Where(p => p.TargetIds?.Contains(target, StringComparer.Ordinal) ?? true)
+                .Select(p => p.TargetIds is null ? Attached(p) with { AttachmentUnknown = true } : Attached(p))
+                .ToList()))
             .ToList();
         return ScpEvaluator.Evaluate(levels, path.AccountId, action);
     }

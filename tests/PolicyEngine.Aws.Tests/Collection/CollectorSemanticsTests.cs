@@ -30,16 +30,33 @@ public sealed class CollectorSemanticsTests
     }
 
     [Fact]
-    public async Task APolicyWhoseTargetsCannotBeListed_IsLeftOut_NotReportedAsAttachedToNothing()
+    public async Task APolicyWhoseTargetsCannotBeListed_IsKeptWithUnknownTargets_NotReportedAsAttachedToNothing()
     {
         var aws = new FakeAws();
         aws.Policies.Add(new PolicySummary("p-ok", "arn:aws:organizations::aws:policy/service_control_policy/p-ok", "ok", false));
-        aws.Policies.Add(new PolicySummary("p-broken", "arn:aws:organizations::aws:policy/service_control_policy/p-broken", "broken", false));
+        aws.Policies.Add(new PolicySummary("p-denied", "arn:aws:organizations::aws:policy/service_control_policy/p-denied", "denied", false));
+        aws.PolicyTargetErrors["p-denied"] = "AccessDeniedException";
 
         var facts = await CollectAsync(aws);
 
-        Assert.Equal(["r-root"], Assert.Single(facts.ServiceControlPolicies).TargetIds);
-        Assert.Equal((nameof(ServiceControlPolicy), "PolicyNotFoundException"), facts.CollectionErrors.Select(e => (e.FactType, e.ErrorCode)).Single());
+        Assert.Equal(["r-root"], Assert.Single(facts.ServiceControlPolicies, p => p.Id == "p-ok").TargetIds);
+        Assert.Null(Assert.Single(facts.ServiceControlPolicies, p => p.Id == "p-denied").TargetIds);
+        var error = Assert.Single(facts.CollectionErrors);
+        Assert.Equal((nameof(ServiceControlPolicy), (string?)null, "AccessDeniedException"), (error.FactType, error.AccountId, error.ErrorCode));
+    }
+
+    [Fact]
+    public async Task APolicyDeletedAfterTheListing_IsLeftOut_WithoutAnError()
+    {
+        var aws = new FakeAws();
+        aws.Policies.Add(new PolicySummary("p-ok", "arn:aws:organizations::aws:policy/service_control_policy/p-ok", "ok", false));
+        aws.Policies.Add(new PolicySummary("p-gone", "arn:aws:organizations::aws:policy/service_control_policy/p-gone", "gone", false));
+        aws.PolicyTargetErrors["p-gone"] = "PolicyNotFoundException";
+
+        var facts = await CollectAsync(aws);
+
+        Assert.Equal("p-ok", Assert.Single(facts.ServiceControlPolicies).Id);
+        Assert.Empty(facts.CollectionErrors);
     }
 
     [Theory]

@@ -97,11 +97,14 @@ internal sealed class FakeAws : IStsClient, IOrganizationsClient, IIamClient, IA
         Answer(OrganizationsClient.ListPolicies, (IReadOnlyList<PolicySummary>)Policies);
 
     public Task<IReadOnlyList<PolicyTarget>> ListTargetsForPolicyAsync(string policyId, CancellationToken ct) =>
-        policyId.Contains("broken", StringComparison.Ordinal)
-            ? Task.FromException<IReadOnlyList<PolicyTarget>>(new AwsServiceException(OrganizationsClient.ListTargetsForPolicy, "PolicyNotFoundException", "gone"))
+        PolicyTargetErrors.TryGetValue(policyId, out var code)
+            ? Task.FromException<IReadOnlyList<PolicyTarget>>(new AwsServiceException(OrganizationsClient.ListTargetsForPolicy, code, "refused"))
             : Answer(OrganizationsClient.ListTargetsForPolicy, (IReadOnlyList<PolicyTarget>)(PolicyTargets.TryGetValue(policyId, out var targets)
                 ? targets.Select(t => new PolicyTarget(t, t.StartsWith("ou-", StringComparison.Ordinal) ? "ORGANIZATIONAL_UNIT" : "ACCOUNT")).ToList()
                 : [new("r-root", "ROOT")]));
+
+    /// <summary>The error code ListTargetsForPolicy answers for a policy, instead of its targets.</summary>
+    public Dictionary<string, string> PolicyTargetErrors { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Where each policy is attached ("r-root" unless set).</summary>
     public Dictionary<string, string[]> PolicyTargets { get; } = new(StringComparer.Ordinal);
