@@ -80,6 +80,42 @@ public partial class ArchitectureTests
         }
     }
 
+    [Theory]
+    [InlineData("PolicyEngine.Reporting.Abstractions")]
+    [InlineData("PolicyEngine.Reporting")]
+    public void A_reporter_compiles_against_no_AWS_code(string project)
+    {
+        // What a reporter author compiles against, and all it brings: Core and the contract, never AWS code or packages.
+        var reached = Reachable(project);
+        Assert.DoesNotContain("PolicyEngine.Aws", reached);
+        Assert.DoesNotContain("PolicyEngine.SecurityHub", reached);
+        foreach (var each in reached.Append(project))
+            Assert.DoesNotContain(XDocument.Load(Repo.Path($"src/{each}/{each}.csproj")).Descendants("PackageReference"),
+                p => p.Attribute("Include")!.Value.StartsWith("AWSSDK", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_contract_is_Core_alone_and_the_sample_reporter_references_only_the_contract()
+    {
+        Assert.Equal(["PolicyEngine.Core"], Reachable("PolicyEngine.Reporting.Abstractions"));
+        Assert.Empty(XDocument.Load(Repo.Path("src/PolicyEngine.Reporting.Abstractions/PolicyEngine.Reporting.Abstractions.csproj")).Descendants("PackageReference"));
+        var sample = XDocument.Load(Repo.Path("samples/CustomReporter/CustomReporter.csproj"));
+        var references = sample.Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/'))).ToList();
+        Assert.Equal(["PolicyEngine.Reporting.Abstractions"], references);
+        Assert.Empty(sample.Descendants("PackageReference"));
+    }
+
+    /// <summary>The source projects a project reaches through its .csproj references, itself excluded, in name order.</summary>
+    private static List<string> Reachable(string project)
+    {
+        var direct = ProjectReferences().ToLookup(r => r.Project, r => r.Reference, StringComparer.Ordinal);
+        var seen = new SortedSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>(direct[project]);
+        while (stack.TryPop(out var next))
+            if (seen.Add(next)) foreach (var further in direct[next]) stack.Push(further);
+        return seen.ToList();
+    }
+
     [GeneratedRegex(@"^\| `(?<project>PolicyEngine(?:\.[A-Za-z]+)*)` \|[^|]*\| (?<allowed>[^|]*) \|$")]
     private static partial Regex Row();
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using PolicyEngine.Reporting.Reporters;
-using PolicyEngine.Reporting.Tests.SecurityHub;
+using PolicyEngine.Reporting.Tests.Asff;
 
 namespace PolicyEngine.Reporting.Tests;
 

@@ -6,7 +6,8 @@ using PolicyEngine.Aws.Sdk;
 using PolicyEngine.Pipeline.Configuration;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Pipeline;
-using PolicyEngine.Reporting.SecurityHub;
+using PolicyEngine.Reporting.Asff;
+using PolicyEngine.SecurityHub;
 
 namespace PolicyEngine.Cli.AwsSteps;
 

@@ -5,7 +5,7 @@ namespace PolicyEngine.Reporting.Plugins;
 
 /// <summary>
 /// Loads a reporter assembly with its own dependencies (from its .deps.json) while sharing the assemblies the host
-/// already has, above all PolicyEngine.Core and PolicyEngine.Reporting, so its IReporter is the host's IReporter.
+/// already has, above all PolicyEngine.Core and PolicyEngine.Reporting.Abstractions, so its IReporter is the host's IReporter.
 /// </summary>
 internal sealed class PluginLoadContext(string assemblyPath) : AssemblyLoadContext($"reporter:{Path.GetFileName(assemblyPath)}")
 {

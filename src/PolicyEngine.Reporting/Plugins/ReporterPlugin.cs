@@ -29,7 +29,7 @@ internal static class ReporterPlugin
         {
             var lookalike = types.Any(t => t.GetInterfaces().Any(i => i.FullName == typeof(IReporter).FullName));
             throw new ReporterException(lookalike
-                ? $"reporter assembly '{assemblyPath}' implements a different copy of {typeof(IReporter).FullName}: reference PolicyEngine.Reporting without copying it (Private=false)"
+                ? $"reporter assembly '{assemblyPath}' implements a different copy of {typeof(IReporter).FullName}: reference PolicyEngine.Reporting.Abstractions without copying it (Private=false)"
                 : $"reporter assembly '{assemblyPath}' has no public class implementing {typeof(IReporter).FullName}");
         }
         return reporters.Select(f => (Create(f, ReporterOptions.Empty, assemblyPath).Name, f)).ToList();

@@ -1,5 +1,5 @@
 using PolicyEngine.Core.Results;
-using PolicyEngine.Reporting.SecurityHub;
+using PolicyEngine.Reporting.Asff;
 
 namespace PolicyEngine.Reporting.Reporters;
 
