@@ -101,7 +101,7 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
                 var id = reference.Split('@')[0];
                 var unknown = new DiagnosticBag();
                 unknown.Add(compiled.Frameworks.Versions(id).Any()
-                    ? DiagnosticDescriptors.UnknownFrameworkVersion.Create(SourceLocation.FileOnly("--framework"), $"--framework: {problem}")
+                    ? DiagnosticDescriptors.UnknownFrameworkVersion.Create(SourceLocation.FileOnly("--framework"), problem!)
                     : DiagnosticDescriptors.UnknownFramework.Create(SourceLocation.FileOnly("--framework"), reference, string.Join(", ", compiled.Frameworks.All.Select(f => f.Key))));
                 Report(unknown.Sorted());
                 return BadInput();

@@ -16,7 +16,7 @@ public enum RequirementStatus
     /// <summary>Every result of the mapped rules passes, or fails under a suppression someone accepted.</summary>
     Pass,
 
-    /// <summary>No rule of this run maps to the requirement, or the mapped rules judged nothing (no subject).</summary>
+    /// <summary>No rule of this run maps to the requirement, or the mapped rules judged nothing (no subject, or not applicable).</summary>
     NotCovered,
 }
 
@@ -51,8 +51,9 @@ public sealed record ComplianceView(Framework Framework, IReadOnlyList<Requireme
         return new ComplianceView(framework, outcomes);
     }
 
+    // Not-applicable results judged nothing: a requirement with only those is not covered, never passing.
     private static RequirementStatus StatusOf(IReadOnlyList<RuleResult> results) =>
-        results.Count == 0 ? RequirementStatus.NotCovered
+        results.All(r => r.Status == ResultStatus.NotApplicable) ? RequirementStatus.NotCovered
         : results.Any(r => r.Status == ResultStatus.Fail) ? RequirementStatus.Fail
         : results.Any(r => r.Status == ResultStatus.Unknown) ? RequirementStatus.Unknown
         : RequirementStatus.Pass;

@@ -64,6 +64,20 @@ public sealed class ComplianceViewTests
     }
 
     [Fact]
+    public void A_requirement_whose_rules_found_nothing_applicable_is_not_covered_never_passing()
+    {
+        var report = For("aws-securityhub-controls@2026-11");
+        report = report with
+        {
+            Results = report.Results.Select(r => r.RuleId == "MA0401" ? r with { Status = ResultStatus.NotApplicable } : r).ToList(),
+        };
+        var view = new ReportView(report).SelectedCompliance!;
+        var mfa = view.Requirements.Single(r => r.Requirement.Id == "IAM.9");
+        Assert.Equal(RequirementStatus.NotCovered, mfa.Status);
+        Assert.Equal(["MA0401"], mfa.RuleIds); // the rule is named; it judged nothing
+    }
+
+    [Fact]
     public async Task The_console_prints_each_requirement_with_status_rules_and_open_results()
     {
         var text = await Render.ToStringAsync("console", For("aws-mgmt-account@v2"));
