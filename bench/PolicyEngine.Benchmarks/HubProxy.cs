@@ -3,13 +3,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PolicyEngine.Tests;
 
 namespace PolicyEngine.Benchmarks;
 
 /// <summary>
-/// <c>hub-proxy --upstream URL [--latency-ms 150] [--port P]</c>: stands on 127.0.0.1 in front of a Security Hub
-/// (moto_server) and behaves as AWS does for pacing: every call is answered no sooner than the latency after it
+/// <c>hub-proxy (--upstream URL | --store) [--latency-ms 150] [--port P]</c>: stands on 127.0.0.1 in front of a
+/// Security Hub (moto_server, or with <c>--store</c> the in-memory <see cref="HubStore"/>) and behaves as AWS does for pacing: every call is answered no sooner than the latency after it
 /// arrived, and each operation is held to Security Hub's documented limit per account and Region (a token bucket
 /// full at the start: BatchImportFindings and BatchUpdateFindings 10 a second in bursts of 30, GetFindings 3 a second
 /// in bursts of 6); a call over it is answered HTTP 429 LimitExceededException. <c>GET /__stats</c> returns the
@@ -24,7 +25,8 @@ internal static class HubProxy
 
     public static async Task<int> RunAsync(Options options)
     {
-        var upstream = new Uri(options.Text("upstream") ?? throw new ArgumentException("hub-proxy needs --upstream URL"));
+        var store = options.Flag("store") ? new HubStore() : null;
+        var upstream = new Uri(options.Text("upstream") ?? (store is null ? throw new ArgumentException("hub-proxy needs --upstream URL or --store") : "http://127.0.0.1/"));
         var latency = TimeSpan.FromMilliseconds(options.Int("latency-ms") ?? 150);
         var port = options.Int("port") ?? FreePort();
         var clock = Stopwatch.StartNew();
@@ -34,16 +36,16 @@ internal static class HubProxy
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
-        Console.WriteLine($"listening on http://127.0.0.1:{port}/ (upstream {upstream}, latency {latency.TotalMilliseconds} ms)");
+        Console.WriteLine($"listening on http://127.0.0.1:{port}/ ({(store is null ? $"upstream {upstream}" : "in-memory findings store")}, latency {latency.TotalMilliseconds} ms)");
         while (listener.IsListening)
         {
             var context = await listener.GetContextAsync();
-            _ = Task.Run(() => AnswerAsync(context, upstream, latency, clock, buckets, stats, forwarder));
+            _ = Task.Run(() => AnswerAsync(context, upstream, store, latency, clock, buckets, stats, forwarder));
         }
         return 0;
     }
 
-    private static async Task AnswerAsync(HttpListenerContext context, Uri upstream, TimeSpan latency, Stopwatch clock,
+    private static async Task AnswerAsync(HttpListenerContext context, Uri upstream, HubStore? store, TimeSpan latency, Stopwatch clock,
         Dictionary<string, ServerTokenBucket> buckets, Stats stats, HttpClient forwarder)
     {
         try
@@ -71,6 +73,12 @@ internal static class HubProxy
                 answer = (429, "application/json", Encoding.UTF8.GetBytes("{\"Code\":\"LimitExceededException\",\"Message\":\"Rate exceeded\"}"),
                     [("x-amzn-ErrorType", "LimitExceededException")]);
             }
+            else if (store is not null)
+            {
+                stats.Count(operation, throttled: false);
+                var (status, reply) = store.Answer(operation, JsonNode.Parse(body.ToArray()) as JsonObject ?? []);
+                answer = (status, "application/json", HubStore.Bytes(reply), status == 200 ? [] : [("x-amzn-ErrorType", (string?)reply["Code"] ?? "")]);
+            }
             else
             {
                 stats.Count(operation, throttled: false);
@@ -92,7 +100,7 @@ internal static class HubProxy
             if (wait > TimeSpan.Zero) await Task.Delay(wait);
             await WriteAsync(context.Response, answer.Status, answer.ContentType, answer.Body, answer.Headers);
         }
-        catch (Exception e) when (e is HttpListenerException or IOException or HttpRequestException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is HttpListenerException or IOException or HttpRequestException or ObjectDisposedException or InvalidOperationException or JsonException)
         {
             try { context.Response.Abort(); } catch (ObjectDisposedException) { }
         }

@@ -13,7 +13,7 @@ using PolicyEngine.Core.Snapshots;
 //                                                  Stopwatch breakdown of one evaluation: partition, sessions, InsertAll, Fire, synthesis
 //   compare --accounts N [--runs K]                YAML vs hand-written Fluent on the same rule subset (quick, outside BenchmarkDotNet)
 //   rules --count N --out DIR                      write N rule variants of the shipped rules (what the compile benchmark uses)
-//   hub-proxy --upstream URL [--latency-ms 150] [--port P]
+//   hub-proxy (--upstream URL | --store) [--latency-ms 150] [--port P]
 //                                                  Security Hub's latency and documented limits in front of moto (bench/push/run.sh)
 var command = args.Length > 0 ? args[0] : "help";
 var rest = args.Skip(1).ToArray();

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Security Hub push benchmark: the results of a synthetic organization (10,000 accounts by default) pushed twice with
-# the real CLI (`publish securityhub`) to moto_server's Security Hub on 127.0.0.1, behind `hub-proxy`, which answers
-# each call after the latency (150 ms by default) and holds each operation to Security Hub's documented limits
-# (BatchImportFindings and BatchUpdateFindings 10/s in bursts of 30, GetFindings 3/s in bursts of 6; over them HTTP 429).
+# the real CLI (`publish securityhub`) to a Security Hub on 127.0.0.1 behind `hub-proxy`, which answers each call after
+# the latency (150 ms by default) and holds each operation to Security Hub's documented limits (BatchImportFindings and
+# BatchUpdateFindings 10/s in bursts of 30, GetFindings 3/s in bursts of 6; over them HTTP 429). The Security Hub is
+# hub-proxy's in-memory findings store (HUB=store, the default: it measures the publisher against the limits) or
+# moto_server (HUB=moto: moto scans every stored finding on each call, so at 10k its own time dominates).
 # The first run imports into an empty Security Hub; the second reads every finding back (GetFindings) and imports
 # them again. Prints and writes each run's wall time (the whole CLI process) against the time the limits allow.
-# Usage: bench/push/run.sh [ACCOUNTS] [LATENCY_MS] [RESULT_JSON]
+# Usage: [HUB=store|moto] bench/push/run.sh [ACCOUNTS] [LATENCY_MS] [RESULT_JSON]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 accounts="${1:-10000}"
 latency="${2:-150}"
+hub="${HUB:-store}"
 out="$(realpath -m "${3:-bench/push/results/latest.json}")"
 mkdir -p "$(dirname "$out")"
-command -v moto_server >/dev/null || { echo "moto_server is required (pip install 'moto[server]==5.2.1')" >&2; exit 1; }
+[ "$hub" = store ] || command -v moto_server >/dev/null || { echo "moto_server is required for HUB=moto (pip install 'moto[server]==5.2.1')" >&2; exit 1; }
 dotnet build src/PolicyEngine.Cli -c Release --nologo -v quiet
 dotnet build bench/PolicyEngine.Benchmarks -c Release --nologo -v quiet
 cli=(dotnet src/PolicyEngine.Cli/bin/Release/net10.0/PolicyEngine.Cli.dll)
@@ -28,13 +31,19 @@ trap cleanup EXIT
 test -s "$work/results.json" || { echo "evaluate wrote no results" >&2; exit 1; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-moto_port="$(free_port)"
-moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 & pids+=($!)
 proxy_port="$(free_port)"
-"${bench[@]}" hub-proxy --upstream "http://127.0.0.1:$moto_port/" --latency-ms "$latency" --port "$proxy_port" >"$work/proxy.log" 2>&1 & pids+=($!)
+if [ "$hub" = moto ]; then
+  moto_port="$(free_port)"
+  moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 & pids+=($!)
+  "${bench[@]}" hub-proxy --upstream "http://127.0.0.1:$moto_port/" --latency-ms "$latency" --port "$proxy_port" >"$work/proxy.log" 2>&1 & pids+=($!)
+  ready="http://127.0.0.1:$moto_port/moto-api/"
+else
+  "${bench[@]}" hub-proxy --store --latency-ms "$latency" --port "$proxy_port" >"$work/proxy.log" 2>&1 & pids+=($!)
+  ready="http://127.0.0.1:$proxy_port/__stats"
+fi
 proxy="http://127.0.0.1:$proxy_port"
 for _ in $(seq 1 100); do
-  curl -sf "$proxy/__stats" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$moto_port/moto-api/" >/dev/null 2>&1 && break
+  curl -sf "$proxy/__stats" >/dev/null 2>&1 && curl -sf "$ready" >/dev/null 2>&1 && break
   sleep 0.2
 done
 
@@ -50,12 +59,12 @@ for run in first second; do
   tail -n 3 "$work/$run.log"
 done
 
-python3 - "$out" "$accounts" "$latency" "$(uptime)" "$work" "${runs[@]}" <<'PY'
+python3 - "$out" "$accounts" "$latency" "$(uptime)" "$work" "$hub" "${runs[@]}" <<'PY'
 import json, sys
-out, accounts, latency, load, work, *runs = sys.argv[1:]
+out, accounts, latency, load, work, hub, *runs = sys.argv[1:]
 results = json.load(open(f"{work}/results.json"))
 findings = len(results["results"])
-record = {"accounts": int(accounts), "findings": findings, "latencyMs": int(latency), "load": load.strip(), "runs": []}
+record = {"accounts": int(accounts), "findings": findings, "latencyMs": int(latency), "hub": hub, "load": load.strip(), "runs": []}
 for i in range(0, len(runs), 4):
     name, start, end, status = runs[i], float(runs[i + 1]), float(runs[i + 2]), int(runs[i + 3])
     stats = json.load(open(f"{work}/{name}-stats.json"))
