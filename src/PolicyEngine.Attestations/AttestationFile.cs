@@ -34,17 +34,11 @@ public static class AttestationFile
 {
     public const string ManagementAccountIdKey = "managementAccountId";
 
-    /// <summary>The entries of an attestations file, each the camelCase name of one kind of evidence.</summary>
-    public static readonly IReadOnlyList<AttestationKind> Kinds =
-    [
-        new("rootEmail", typeof(RootEmailAttestation), ["isDistributionList", "seniorManagerRecipients"], []),
-        new("rootPassword", typeof(RootPasswordAttestation), ["storage", "custodians", "location", "accessLogged", "storageDependsOnAws"], []),
-        new("mfaDevice", typeof(MfaDeviceAttestation), ["deviceType", "batteryPowered", "dedicatedToAccount", "location", "accessLogged"], ["expiresOn"]),
-        new("phone", typeof(PhoneAttestation), ["location", "accessLogged"], []),
-        new("accessReview", typeof(AccessReviewAttestation), ["emailRecoverers", "passwordRecoverers", "mfaRecoverers", "phoneRecoverers"], ["lastReviewedOn"]),
-        new("procedures", typeof(ProcedureAttestation), ["documentedScenarios"], ["lastRootAccessTestOn", "lastPhoneTestOn"]),
-        new("alertResponse", typeof(AlertResponseAttestation), ["respondersTrained"], ["runbook"]),
-    ];
+    /// <summary>
+    /// The entries of an attestations file: every fact type registered as attested (FactCatalog), under its key, with
+    /// its record's values as the entry's keys (camelCase; a nullable value may be left out).
+    /// </summary>
+    public static readonly IReadOnlyList<AttestationKind> Kinds = [.. FactCatalog.All.Where(t => t.IsAttestation).Select(AttestationKind.Of)];
 
     /// <summary>Keys every entry has besides its own values.</summary>
     public static readonly IReadOnlyList<string> CommonRequiredKeys = ["attestedBy", "attestedOn"];
@@ -62,6 +56,14 @@ public static class AttestationFile
         "root-only-tasks", "reset-root-password", "change-root-password", "reset-root-mfa", "change-root-mfa",
         "reset-root-email", "change-root-email", "reset-root-phone", "change-root-phone", "delete-management-account",
     ];
+
+    /// <summary>Vocabularies of some keys, in any kind: a value outside one is a warning with a suggestion.</summary>
+    private static readonly IReadOnlyDictionary<string, (IReadOnlyList<string> Known, string What)> Vocabularies = new Dictionary<string, (IReadOnlyList<string>, string)>
+    {
+        ["storage"] = (KnownStorage, "storage method"),
+        ["deviceType"] = (KnownDeviceTypes, "MFA device type"),
+        ["documentedScenarios"] = (StandardScenarios, "scenario"),
+    };
 
     private static readonly IReadOnlyList<string> TopLevelKeys = [ManagementAccountIdKey, .. Kinds.Select(k => k.Key)];
 
@@ -88,26 +90,8 @@ public static class AttestationFile
     }
 
     /// <summary>Merges attestations into a fact set; an attestation replaces one of the same kind and account already there.</summary>
-    public static FactSet Merge(FactSet facts, IEnumerable<IAttestation> attestations)
-    {
-        var list = attestations.ToList();
-        List<T> Merged<T>(IReadOnlyList<T> existing) where T : IAttestation
-        {
-            var added = list.OfType<T>().ToList();
-            var replaced = added.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
-            return [.. existing.Where(a => !replaced.Contains(a.AccountId)), .. added];
-        }
-        return facts with
-        {
-            RootEmailAttestations = Merged(facts.RootEmailAttestations),
-            RootPasswordAttestations = Merged(facts.RootPasswordAttestations),
-            MfaDeviceAttestations = Merged(facts.MfaDeviceAttestations),
-            PhoneAttestations = Merged(facts.PhoneAttestations),
-            AccessReviewAttestations = Merged(facts.AccessReviewAttestations),
-            ProcedureAttestations = Merged(facts.ProcedureAttestations),
-            AlertResponseAttestations = Merged(facts.AlertResponseAttestations),
-        };
-    }
+    /// <remarks>An attestation's resource ID is its kind and account, so <see cref="FactSet.With"/> replaces by kind and account.</remarks>
+    public static FactSet Merge(FactSet facts, IEnumerable<IAttestation> attestations) => facts.With(attestations);
 
     private static AttestationLoad Read(YamlSource document, DiagnosticBag diagnostics)
     {
@@ -152,22 +136,29 @@ public static class AttestationFile
                 Fail(DiagnosticDescriptors.InvalidValue.Create(entry.KeyLocation("attestedBy"), by, "attestedBy", "name the person who attests."));
             var on = Date("attestedOn") ?? default;
             var evidence = Text("evidence");
-            IAttestation? attestation = kind.Key switch
+            // The record's constructor says what the entry holds: each value is read by its type, under its camelCase name.
+            var values = kind.Constructor.GetParameters().Select(parameter => parameter.Name switch
             {
-                "rootEmail" => new RootEmailAttestation(accountId, by, on, evidence, Bool("isDistributionList"), Count("seniorManagerRecipients")),
-                "rootPassword" => new RootPasswordAttestation(accountId, by, on, evidence,
-                    Known("storage", KnownStorage, "storage method"), Count("custodians"), Text("location") ?? "", Bool("accessLogged"), Bool("storageDependsOnAws")),
-                "mfaDevice" => new MfaDeviceAttestation(accountId, by, on, evidence,
-                    Known("deviceType", KnownDeviceTypes, "MFA device type"), Bool("batteryPowered"), Date("expiresOn"), Bool("dedicatedToAccount"), Text("location") ?? "", Bool("accessLogged")),
-                "phone" => new PhoneAttestation(accountId, by, on, evidence, Text("location") ?? "", Bool("accessLogged")),
-                "accessReview" => new AccessReviewAttestation(accountId, by, on, evidence,
-                    Date("lastReviewedOn"), Count("emailRecoverers"), Count("passwordRecoverers"), Count("mfaRecoverers"), Count("phoneRecoverers")),
-                "procedures" => new ProcedureAttestation(accountId, by, on, evidence, Scenarios(), Date("lastRootAccessTestOn"), Date("lastPhoneTestOn")),
-                "alertResponse" => new AlertResponseAttestation(accountId, by, on, evidence, Bool("respondersTrained"), Text("runbook")),
-                _ => null,
-            };
-            return attestation;
+                nameof(IAttestation.AccountId) => accountId,
+                nameof(IAttestation.AttestedBy) => by,
+                nameof(IAttestation.AttestedOn) => on,
+                nameof(IAttestation.Evidence) => evidence,
+                _ => Value(AttestationKind.KeyOf(parameter), parameter.ParameterType, kind.OptionalKeys.Contains(AttestationKind.KeyOf(parameter))),
+            }).ToArray();
+            return (IAttestation)kind.Constructor.Invoke(values);
         }
+
+        private object? Value(string key, Type type, bool optional) => type switch
+        {
+            _ when type == typeof(bool) => Bool(key),
+            _ when type == typeof(int) => Count(key),
+            _ when type == typeof(DateOnly?) => Date(key),
+            _ when type == typeof(DateOnly) => Date(key) ?? default,
+            _ when type == typeof(IReadOnlyList<string>) => List(key),
+            _ when type == typeof(string) && Vocabularies.TryGetValue(key, out var vocabulary) => Known(key, vocabulary.Known, vocabulary.What),
+            _ when type == typeof(string) => optional ? Text(key) : Text(key) ?? "",
+            _ => throw new NotSupportedException($"an attestation value of type {type.Name} ({key}) has no reader in AttestationFile"),
+        };
 
         private void Fail(Diagnostic diagnostic) => diagnostics.Add(diagnostic);
 
@@ -219,22 +210,44 @@ public static class AttestationFile
             return value;
         }
 
-        private IReadOnlyList<string> Scenarios()
+        private IReadOnlyList<string> List(string key)
         {
-            var scenarios = entry.TextList("documentedScenarios");
-            if (entry.Get("documentedScenarios") is YamlSequenceNode sequence)
+            var items = entry.TextList(key);
+            if (Vocabularies.TryGetValue(key, out var vocabulary) && entry.Get(key) is YamlSequenceNode sequence)
             {
                 foreach (var item in sequence.Children.OfType<YamlScalarNode>())
                 {
-                    if (item.Value is { } name && !StandardScenarios.Contains(name, StringComparer.Ordinal))
+                    if (item.Value is { } name && !vocabulary.Known.Contains(name, StringComparer.Ordinal))
                         diagnostics.Add(DiagnosticDescriptors.UnknownAttestationValue.CreateWithSuggestion(entry.Document.LocationOf(item),
-                            Suggestions.DidYouMean(name, StandardScenarios), name, "scenario", string.Join(", ", StandardScenarios)));
+                            Suggestions.DidYouMean(name, vocabulary.Known), name, vocabulary.What, string.Join(", ", vocabulary.Known)));
                 }
             }
-            return scenarios;
+            return items;
         }
     }
 }
 
 /// <summary>One kind of attestation: its key in the file, its fact record and the values it holds.</summary>
-public sealed record AttestationKind(string Key, Type RecordType, IReadOnlyList<string> RequiredKeys, IReadOnlyList<string> OptionalKeys);
+public sealed record AttestationKind(string Key, Type RecordType, IReadOnlyList<string> RequiredKeys, IReadOnlyList<string> OptionalKeys)
+{
+    private static readonly string[] Common = [nameof(IAttestation.AccountId), nameof(IAttestation.AttestedBy), nameof(IAttestation.AttestedOn), nameof(IAttestation.Evidence)];
+
+    /// <summary>The record's one public constructor (its positional parameters), which the entry's values fill.</summary>
+    public System.Reflection.ConstructorInfo Constructor => RecordType.GetConstructors().Single();
+
+    /// <summary>The kind of a fact type registered as attested: its values are its record's, less the ones every attestation has.</summary>
+    public static AttestationKind Of(FactType type)
+    {
+        var nullability = new System.Reflection.NullabilityInfoContext();
+        var values = type.ClrType.GetConstructors().Single().GetParameters().Where(p => !Common.Contains(p.Name)).ToList();
+        // A value that may be null may be left out of the entry; every other one is required.
+        bool Optional(System.Reflection.ParameterInfo p) =>
+            Nullable.GetUnderlyingType(p.ParameterType) is not null || nullability.Create(p).WriteState == System.Reflection.NullabilityState.Nullable;
+        return new AttestationKind(type.AttestationKey!, type.ClrType,
+            [.. values.Where(p => !Optional(p)).Select(KeyOf)], [.. values.Where(Optional).Select(KeyOf)]);
+    }
+
+    /// <summary>A record value's key in the file: its name in camelCase, as in snapshots.</summary>
+    public static string KeyOf(System.Reflection.ParameterInfo parameter) =>
+        System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(parameter.Name!);
+}

@@ -44,41 +44,19 @@ internal sealed class FactSink
         Error(new CollectionError(factType, accountId, e.Operation.IamAction, e.ErrorCode, e.ErrorMessage,
             e.Operation.Service.IsGlobal ? null : e.Region, resource));
 
+    /// <summary>Every fact in its registered family (FactCatalog), ordered by account then resource within each.</summary>
     public FactSet Build()
     {
         lock (_lock)
         {
-            return new FactSet
-            {
-                Organization = Organization,
-                OrganizationFeatures = OrganizationFeatures,
-                Accounts = Of<Account>(),
-                TrustedServices = Of<TrustedService>(),
-                DelegatedAdministrators = Of<DelegatedAdministrator>(),
-                ServiceControlPolicies = Of<ServiceControlPolicy>(),
-                AccountPaths = Of<AccountPath>(),
-                RootCredentials = Of<RootCredential>(),
-                MfaDevices = Of<MfaDevice>(),
-                IamUsers = Of<IamUser>(),
-                AccessPrincipals = Of<AccessPrincipal>(),
-                ContactInformation = Of<ContactInformation>(),
-                AlternateContacts = Of<AlternateContact>(),
-                CloudTrailTrails = Of<CloudTrailTrail>(),
-                EventBridgeRules = Of<EventBridgeRule>(),
-                MetricFilters = Of<MetricFilter>(),
-                MetricAlarms = Of<MetricAlarm>(),
-                WorkloadResources = Of<WorkloadResource>(),
-                InventoryGaps = Of<InventoryGap>(),
-                ServiceSpends = Of<ServiceSpend>(),
-                CollectionErrors = [.. _errors
+            IFact?[] singles = [Organization, OrganizationFeatures];
+            return FactSet.From(
+                [.. singles.OfType<IFact>(), .. _facts.OrderBy(f => f.AccountId, StringComparer.Ordinal).ThenBy(f => f.ResourceId, StringComparer.Ordinal)],
+                [.. _errors
                     .OrderBy(e => e.FactType, StringComparer.Ordinal)
                     .ThenBy(e => e.AccountId, StringComparer.Ordinal)
                     .ThenBy(e => e.Region, StringComparer.Ordinal)
-                    .ThenBy(e => e.Api, StringComparer.Ordinal)],
-            };
+                    .ThenBy(e => e.Api, StringComparer.Ordinal)]);
         }
     }
-
-    private List<T> Of<T>() where T : IFact =>
-        [.. _facts.OfType<T>().OrderBy(f => f.AccountId, StringComparer.Ordinal).ThenBy(f => f.ResourceId, StringComparer.Ordinal)];
 }

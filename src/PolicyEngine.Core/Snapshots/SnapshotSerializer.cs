@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
+using PolicyEngine.Core.Facts;
 
 namespace PolicyEngine.Core.Snapshots;
 
@@ -32,7 +33,7 @@ public static class SnapshotSerializer
         };
         options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
         {
-            Modifiers = { OptionalWhenNullable, OnlyStoredValues },
+            Modifiers = { OptionalWhenNullable, OnlyStoredValues, RegisteredFamilies },
         };
         options.MakeReadOnly();
         return options;
@@ -56,6 +57,19 @@ public static class SnapshotSerializer
             if (property.AssociatedParameter is null && property.Set is null)
                 typeInfo.Properties.RemoveAt(i);
         }
+    }
+
+    /// <summary>
+    /// A fact set is written and read family by family as <see cref="FactCatalog"/> registers them (name, record type,
+    /// one or many), in the catalog's order, then its collection errors; its shorthand properties are not members.
+    /// </summary>
+    private static void RegisteredFamilies(System.Text.Json.Serialization.Metadata.JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Type != typeof(FactSet)) return;
+        var errors = typeInfo.Properties.Single(p => p.AttributeProvider is System.Reflection.PropertyInfo { Name: nameof(FactSet.CollectionErrors) });
+        typeInfo.Properties.Clear();
+        foreach (var type in FactCatalog.All) typeInfo.Properties.Add(type.JsonProperty(typeInfo));
+        typeInfo.Properties.Add(errors);
     }
 
     /// <summary>The largest snapshot read: far above the largest organization's facts, far below what would exhaust memory.</summary>

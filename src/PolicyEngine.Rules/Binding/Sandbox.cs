@@ -6,16 +6,16 @@ using PolicyEngine.Rules.Helpers;
 namespace PolicyEngine.Rules.Binding;
 
 /// <summary>
-/// What a rule expression can reach: the fact types, the helpers and a few value types. Dynamic LINQ resolves type
-/// names only through this provider, and <see cref="ExpressionGuard"/> checks the parsed tree against the same list,
-/// so nothing else (files, environment, processes, reflection, network) is reachable whatever a rule file says.
+/// What a rule expression can reach: the registered fact types (FactCatalog), the registered helpers (RuleHelpers)
+/// and a few value types. Dynamic LINQ resolves type names only through this provider, and
+/// <see cref="ExpressionGuard"/> checks the parsed tree against the same list, so nothing else (files, environment, processes, reflection, network) is reachable whatever a rule file says.
 /// </summary>
 public sealed class Sandbox : IDynamicLinqCustomTypeProvider
 {
-    public static readonly IReadOnlyList<Type> HelperTypes =
-        [typeof(Dates), typeof(Email), typeof(Lists), typeof(Text), typeof(EventPatterns), typeof(LogFilters), typeof(RootAlerts), typeof(Plumbing), typeof(Scp), typeof(Access), typeof(Delegation)];
+    /// <summary>The registered helpers (<see cref="RuleHelpers"/>).</summary>
+    public static IReadOnlyList<Type> HelperTypes => RuleHelpers.All;
 
-    public static string HelperNames => string.Join(", ", HelperTypes.Select(t => t.Name));
+    public static string HelperNames => RuleHelpers.Names;
 
     private static readonly HashSet<Type> ValueTypes =
     [
