@@ -157,7 +157,7 @@ public static class AttestationFile
             _ when type == typeof(IReadOnlyList<string>) => List(key),
             _ when type == typeof(string) && Vocabularies.TryGetValue(key, out var vocabulary) => Known(key, vocabulary.Known, vocabulary.What),
             _ when type == typeof(string) => optional ? Text(key) : Text(key) ?? "",
-            _ => throw new NotSupportedException($"an attestation value of type {type.Name} ({key}) has no reader in AttestationFile"),
+            _ => throw new NotSupportedException($"an attestation value of type {type.Name} ({key}) has no reader"), // refused by AttestationKind.Of
         };
 
         private void Fail(Diagnostic diagnostic) => diagnostics.Add(diagnostic);
@@ -230,6 +230,9 @@ public static class AttestationFile
 /// <summary>One kind of attestation: its key in the file, its fact record and the values it holds.</summary>
 public sealed record AttestationKind(string Key, Type RecordType, IReadOnlyList<string> RequiredKeys, IReadOnlyList<string> OptionalKeys)
 {
+    /// <summary>The value types an entry can hold (text, true/false, whole numbers, dates, lists of text).</summary>
+    internal static readonly Type[] Readable = [typeof(string), typeof(bool), typeof(int), typeof(DateOnly), typeof(DateOnly?), typeof(IReadOnlyList<string>)];
+
     private static readonly string[] Common = [nameof(IAttestation.AccountId), nameof(IAttestation.AttestedBy), nameof(IAttestation.AttestedOn), nameof(IAttestation.Evidence)];
 
     /// <summary>The record's one public constructor (its positional parameters), which the entry's values fill.</summary>
@@ -240,6 +243,9 @@ public sealed record AttestationKind(string Key, Type RecordType, IReadOnlyList<
     {
         var nullability = new System.Reflection.NullabilityInfoContext();
         var values = type.ClrType.GetConstructors().Single().GetParameters().Where(p => !Common.Contains(p.Name)).ToList();
+        // Checked when the kinds are built, so a record with a value the file cannot hold fails every load, not one file.
+        if (values.FirstOrDefault(p => !Readable.Contains(p.ParameterType)) is { } unreadable)
+            throw new InvalidOperationException($"{type.Name}.{unreadable.Name} is a {unreadable.ParameterType.Name}; attestations.yaml holds only {string.Join(", ", Readable.Select(t => t.Name))}");
         // A value that may be null may be left out of the entry; every other one is required.
         bool Optional(System.Reflection.ParameterInfo p) =>
             Nullable.GetUnderlyingType(p.ParameterType) is not null || nullability.Create(p).WriteState == System.Reflection.NullabilityState.Nullable;
