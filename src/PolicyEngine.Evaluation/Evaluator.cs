@@ -31,10 +31,7 @@ public sealed record Shard(int Index, int Count)
 public sealed class Evaluator
 {
     private readonly RuleSet _rules;
-    private readonly ISessionFactory _accountFactory;
-    private readonly ISessionFactory _organizationFactory;
-    private readonly HashSet<Type> _accountFactTypes;
-    private readonly HashSet<Type> _organizationFactTypes;
+    private readonly RuleScopes _scopes;
     private readonly Dictionary<string, CompiledRule> _byId;
     private readonly TimeSpan _ruleTimeBudget;
 
@@ -46,26 +43,8 @@ public sealed class Evaluator
         _rules = rules;
         _ruleTimeBudget = ruleTimeBudget ?? EvaluationBudget.DefaultPerRule;
         _byId = rules.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var accountRules = rules.Rules.Where(r => !r.IsOrganizationRule).ToList();
-        var organizationRules = rules.Rules.Where(r => r.IsOrganizationRule).ToList();
-        _accountFactory = Compile(accountRules);
-        _organizationFactory = Compile(organizationRules);
-        _accountFactTypes = TypesRead(accountRules);
-        _organizationFactTypes = TypesRead(organizationRules);
+        _scopes = new RuleScopes(rules.Rules);
     }
-
-    private static ISessionFactory Compile(IEnumerable<CompiledRule> rules)
-    {
-        var compiler = new NRules.RuleCompiler();
-        // Partitions hold no value-equal duplicates and facts are only inserted, so identity by reference is
-        // equivalent to record equality, and saves hashing every field of every fact.
-        compiler.FactIdentityComparerRegistry.DefaultFactIdentityComparer = ReferenceEqualityComparer.Instance;
-        return compiler.Compile(rules.SelectMany(r => r.Definitions));
-    }
-
-    /// <summary>A fact of a type no rule names cannot match anything; not inserting it saves most of InsertAll.</summary>
-    private static HashSet<Type> TypesRead(IEnumerable<CompiledRule> rules) =>
-        rules.SelectMany(r => r.Descriptor.FactTypes).Select(name => FactCatalog.Find(name)!.ClrType).ToHashSet();
 
     public IReadOnlyList<RuleResult> Evaluate(FactSet facts, Shard? shard = null, CancellationToken cancellation = default)
     {
@@ -87,19 +66,17 @@ public sealed class Evaluator
     {
         // NRules runs conditions on this thread inside InsertAll and Fire; messages render here too.
         using var timing = budget.Activate();
-        var factory = partition.IsOrganization ? _organizationFactory : _accountFactory;
+        var scope = _scopes.For(partition);
+        if (scope.Factory is null) return [];
         var recorder = new MatchRecorder();
-        var session = factory.CreateSession();
+        var session = scope.Factory.CreateSession();
         session.ActionInterceptor = recorder;
         // A condition that throws must not stop the other rules: treat it as not matching and make the rule's results unknown.
         // Actions never run (the recorder intercepts them), so only conditions can throw.
         session.Events.LhsExpressionFailedEvent += (_, e) => { recorder.RecordError(e.Rules, e.Exception!); e.IsHandled = true; };
-        var read = partition.IsOrganization ? _organizationFactTypes : _accountFactTypes;
-        session.InsertAll(partition.Facts.Where(f => read.Contains(f.GetType())));
+        session.InsertAll(partition.Facts.Where(f => scope.Reads.Contains(f.GetType())));
         session.Fire(cancellation);
-
-        var rules = _rules.Rules.Where(r => r.IsOrganizationRule == partition.IsOrganization);
-        return ResultSynthesizer.Synthesize(rules, recorder, partition);
+        return ResultSynthesizer.Synthesize(scope.Rules, recorder, partition);
     }
 
     /// <summary>

@@ -79,8 +79,11 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
     public async Task<RunResult> RunAsync(EvaluationRequest request, Func<PolicyConfiguration, CancellationToken, Task<FactSet>> loadFacts, CancellationToken cancellation)
     {
         _diagnostics.Clear();
+        var phases = new PhaseTimings(logger);
+        phases.Start();
         var diagnostics = new DiagnosticBag();
         var configuration = ConfigurationReader.Read(request.ConfigPath, diagnostics);
+        phases.End("configuration");
         if (Report(diagnostics.Sorted())) return BadInput();
 
         var rulesDirectory = RulesLocation.Resolve(request.RulesDirectory, configuration);
@@ -110,6 +113,7 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
         logger.LogInformation("Compiled {RuleCount} rules from {RulesDirectory} in {ElapsedMs} ms", compiled.Rules.Count + compiled.TurnedOff.Count, rulesDirectory, started.ElapsedMilliseconds);
         foreach (var off in compiled.TurnedOff)
             logger.LogInformation("Rule {RuleId} is turned off by configuration", off.Id);
+        phases.End("compile");
 
         // Reporters, their options, every output path and the baseline are checked before evaluating, so a typo
         // fails fast with nothing written.
@@ -123,7 +127,9 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
         var attestations = attestationsPath is null ? null : AttestationFile.Load(attestationsPath, attestationsPath.Replace('\\', '/'));
         if (attestations is not null && Report(attestations.Diagnostics)) return BadInput();
 
+        phases.End("outputs, baseline and attestations");
         var facts = await loadFacts(configuration, cancellation);
+        phases.End("facts");
         foreach (var preflight in reporters.Select(r => r.Reporter).OfType<IReportPreflight>())
             preflight.Preflight(facts.Accounts.Select(a => a.Id).ToList());
         if (attestations is not null)
@@ -136,6 +142,7 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
         var results = new Evaluator(compiled, request.RuleTimeBudget).Evaluate(facts, request.Shard, cancellation);
         logger.LogInformation("Evaluated {RuleCount} rules over {AccountCount} accounts in {ElapsedMs} ms (shard {ShardIndex}/{ShardCount})",
             compiled.Rules.Count, facts.Accounts.Count, started.ElapsedMilliseconds, request.Shard.Index, request.Shard.Count);
+        phases.End("evaluate");
 
         var suppressed = Suppressions.Apply(results, configuration.Suppressions, DateOnly.FromDateTime(request.Now.UtcDateTime));
         Report(suppressed.Diagnostics);
@@ -152,9 +159,12 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
             Frameworks = compiled.Frameworks,
             Framework = framework,
         };
+        phases.End("suppressions and baseline");
         var delivered = await WriteReportsAsync(report, reporters, cancellation);
+        phases.End("reports");
         foreach (var publisher in publishers)
             delivered &= await publisher.PublishAsync(report, configuration, cancellation);
+        if (publishers.Count > 0) phases.End("publish");
         var outcome = Outcome(results, facts.CollectionErrors, request, configuration);
         return new RunResult(delivered ? outcome : RunOutcome.Incomplete, [.. _diagnostics], report);
     }

@@ -193,6 +193,45 @@ notApplicable:
     }
 
     [Fact]
+    public void A_rule_judges_only_the_accounts_its_subject_matches_and_a_fault_elsewhere_does_not_reach_its_results()
+    {
+        // The management-account rule's condition throws on the member's credential: the member is not the rule's
+        // subject, so the rule says nothing about it; the management account's verdict and the member rule's stand.
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true), Acct(Member), Acct("333333333333")],
+            RootCredentials = [Root(Management, false), new RootCredential(Member, true, null, false, false, null, false, null), Root("333333333333", true)],
+        };
+        var throwsOnMember = """
+  - fact: RootCredential
+    as: credential
+    where: [ "credential.AccountId == account.Id", "credential.AccountId.Substring(credential.AccountId.StartsWith(\"2\") ? 50 : 0) != \"\"" ]
+""";
+        var results = Evaluate(facts,
+            ("TT0020", TestRule.Yaml("TT0020", "account.IsManagement", throwsOnMember)),
+            ("TT0021", TestRule.Yaml("TT0021", "!account.IsManagement", TestRule.NoMfa)));
+        Assert.Equal(ResultStatus.Fail, Assert.Single(results, r => r.RuleId == "TT0020").Status);
+        Assert.Equal(Management, results.Single(r => r.RuleId == "TT0020").AccountId);
+        var members = results.Where(r => r.RuleId == "TT0021").OrderBy(r => r.AccountId).ToList();
+        Assert.Equal([(Member, ResultStatus.Fail), ("333333333333", ResultStatus.Pass)], members.Select(r => (r.AccountId, r.Status)));
+    }
+
+    [Fact]
+    public void A_subject_condition_that_throws_in_a_member_account_still_makes_that_account_unknown()
+    {
+        var facts = new FactSet
+        {
+            Accounts = [Acct(Management, true), Acct(Member)],
+            RootCredentials = [Root(Management, false), Root(Member, false)],
+        };
+        var results = Evaluate(facts, ("TT0022", TestRule.Yaml("TT0022", "account.Name.Substring(account.IsManagement ? 0 : 99) != \"\"", TestRule.NoMfa)));
+        Assert.Equal(ResultStatus.Fail, results.Single(r => r.AccountId == Management).Status);
+        var member = results.Single(r => r.AccountId == Member);
+        Assert.Equal(ResultStatus.Unknown, member.Status);
+        Assert.Contains("failed while evaluating", member.UnknownReason);
+    }
+
+    [Fact]
     public void Subjects_that_could_not_be_collected_are_reported_as_unknown()
     {
         var facts = new FactSet { CollectionErrors = [new("Account", null, "organizations:ListAccounts", "AccessDeniedException", "denied")] };

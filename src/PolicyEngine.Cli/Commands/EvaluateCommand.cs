@@ -44,11 +44,15 @@ public static class EvaluateCommand
         {
             Description = "Group every report by a framework's requirements (pass, fail, unknown or not covered each, with the results under it): ID or ID@VERSION, such as aws-mgmt-account@v2 or cis-aws-foundations@3.0.0 (see 'rules list --framework').",
         };
+        var timings = new Option<bool>("--timings")
+        {
+            Description = "Log each phase's wall time, CPU time, JIT time and memory (start-up, configuration, compile, facts, evaluate, reports) at debug level.",
+        };
         var shard = new Option<string?>("--shard") { Description = "K/N: evaluate shard K of N (0-based). Member accounts are split by a hash of their ID; organization and management-account rules run in shard 0." };
 
         var command = new Command("evaluate", $"Evaluate the rules against a facts snapshot.\n{ExitCodes.HelpText}")
         {
-            facts, aws, profile, region, rulesDir, config, attestations, reports, framework, now, baseline, failOn, failOnNew, shard, ruleTimeBudget, push, dryRun, pushAccount,
+            facts, aws, profile, region, rulesDir, config, attestations, reports, framework, now, baseline, failOn, failOnNew, shard, ruleTimeBudget, timings, push, dryRun, pushAccount,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -59,7 +63,7 @@ public static class EvaluateCommand
             var pushRequest = new PushRequest(parse.GetValue(profile), parse.GetValue(region), parse.GetValue(dryRun), parse.GetValue(pushAccount));
             // AWS settings are checked before anything is evaluated or written: a bad one is exit 2, not a failure after the reports.
             if (live || pushTargets is not null) _ = PolicyEngine.Aws.Http.AwsEndpoints.FromEnvironment();
-            using var logging = CliLogging.Create(parse.GetValue(logFormat)!);
+            using var logging = CliLogging.Create(parse.GetValue(logFormat)!, parse.GetValue(timings) ? Microsoft.Extensions.Logging.LogLevel.Debug : Microsoft.Extensions.Logging.LogLevel.Information);
             var request = new EvaluationRequest
             {
                 ConfigPath = parse.GetValue(config),
