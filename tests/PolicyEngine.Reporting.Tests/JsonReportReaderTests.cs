@@ -30,6 +30,18 @@ public sealed class JsonReportReaderTests
     }
 
     [Fact]
+    public async Task A_json_report_file_holds_exactly_the_text_the_console_gets_in_utf8_with_a_final_newline()
+    {
+        // The file is written from UTF-8 bytes, the console from text: both must be the one document.
+        var report = ReportFixture.Create() with { ToolVersion = "1.0 \"ünïcødé\" \u2028 <tag> & ✓" };
+        var console = await Render.ToStringAsync("json", report);
+        var file = await File.ReadAllBytesAsync(await WriteAsync(report));
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(console), file);
+        Assert.EndsWith("}\n", console, StringComparison.Ordinal);
+        Assert.Contains("ünïcødé", console, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_format_has_the_documented_fields()
     {
         var json = JsonNode.Parse(await Render.ToStringAsync("json", ReportFixture.Create()))!;

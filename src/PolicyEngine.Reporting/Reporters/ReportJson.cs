@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -16,6 +17,23 @@ internal static class ReportJson
 
     public static string Serialize<T>(T value, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(value, options) + "\n";
+
+    /// <summary>The same text as <see cref="Serialize"/>, written straight as UTF-8 (no string of twice the size in between).</summary>
+    public static ReadOnlyMemory<byte> SerializeToUtf8<T>(T value, JsonSerializerOptions options)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
+        {
+            Encoder = options.Encoder,
+            Indented = options.WriteIndented,
+            IndentCharacter = options.IndentCharacter,
+            IndentSize = options.IndentSize,
+            NewLine = options.NewLine,
+        }))
+            JsonSerializer.Serialize(writer, value, options);
+        buffer.Write("\n"u8);
+        return buffer.WrittenMemory;
+    }
 
     private static JsonSerializerOptions Create(JsonNamingPolicy? naming, JsonIgnoreCondition ignore)
     {
