@@ -24,11 +24,14 @@ public static class ExitCodes
     /// <summary>Collection or publishing was incomplete: some facts could not be collected or some findings not delivered.</summary>
     public const int Incomplete = 3;
 
+    /// <summary>`rules test --coverage-threshold N`: every case passed, but the rules' conditions were exercised below N percent.</summary>
+    public const int CoverageBelowThreshold = 4;
+
     /// <summary>An unexpected internal error (a defect): reported in one line; files are written atomically, so none is half-written.</summary>
     public const int InternalError = 70;
 
     public const string HelpText =
-        "Exit codes: 0 nothing failing at the threshold; 1 failing results; 2 bad input (rules, configuration, snapshot, arguments, AWS settings); 3 collection or publishing incomplete.";
+        "Exit codes: 0 nothing failing at the threshold; 1 failing results; 2 bad input (rules, configuration, snapshot, arguments, AWS settings); 3 collection or publishing incomplete; 4 rule test coverage below --coverage-threshold.";
 }
 
 /// <summary>Thrown for input the user must fix; the CLI prints the message (never a stack trace) and exits with 2.</summary>

@@ -59,5 +59,8 @@ public sealed class CompiledRule
     /// </summary>
     public required bool PassIsConclusive { get; init; }
 
+    /// <summary>The match part as written, with each condition's bound expression: what explain, coverage and evidence re-evaluate.</summary>
+    public required Tracing.MatchPlan Plan { get; init; }
+
     public string Id => Descriptor.Id;
 }

@@ -135,6 +135,7 @@ public static class YamlRuleCompiler
             EvidenceNote = evidenceNote,
             NotApplicable = notApplicableMessage is null ? null : definitions.NotApplicable,
             NotApplicableMessage = notApplicableMessage,
+            Plan = definitions.Plan!,
             PassIsConclusive = syntax.When.All(e => e is GroupSyntax { Kind: GroupKind.Not } or CollectSyntax { Having.Count: 0 }),
         };
     }

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using PolicyEngine.Core;
 using PolicyEngine.Core.Text;
+using PolicyEngine.Evaluation.Tracing;
+using PolicyEngine.Tooling.Coverage;
 using PolicyEngine.Tooling.Documentation;
 using PolicyEngine.Tooling.Testing;
 using PolicyEngine.Pipeline.Configuration;
@@ -50,10 +53,38 @@ public static class RulesCommand
     {
         var dir = DirectoryArgument();
         var only = new Option<string?>("--rule") { Description = "Run only the tests of this rule ID." };
-        var command = new Command("test", "Run the test cases written beside each rule (*.tests.yaml). Exit 1 when a case fails, 2 on invalid rules or tests.") { dir, only };
+        var coverage = new Option<bool>("--coverage")
+        {
+            Description = "Report, per rule, each condition, pattern and not/exists/any group with the number of cases in which it was true and false, those never exercised both ways, and a percentage.",
+        };
+        var threshold = new Option<string?>("--coverage-threshold")
+        {
+            Description = $"Exit {ExitCodes.CoverageBelowThreshold} when the coverage percentage is below N (0-100); implies --coverage.",
+        };
+        var coverageJson = new Option<string?>("--coverage-json") { Description = "Write the coverage as JSON to FILE; implies --coverage." };
+        var cobertura = new Option<string?>("--coverage-cobertura") { Description = "Write the coverage as Cobertura XML to FILE (for CI and editors); implies --coverage." };
+        var explain = new Option<string?>("--explain")
+        {
+            Description = "RULE[:CASE]: print the trace of a rule's test cases (or of one, by name or number from 1): each pattern and condition with its file(line,col), the facts matched and the values compared.",
+        };
+        var command = new Command("test",
+            $"Run the test cases written beside each rule (*.tests.yaml). Exit 1 when a case fails, 2 on invalid rules or tests, {ExitCodes.CoverageBelowThreshold} when coverage is below --coverage-threshold.")
+        {
+            dir, only, coverage, threshold, coverageJson, cobertura, explain,
+        };
         command.SetAction(parse =>
         {
-            var run = RuleTestRunner.RunDirectory(Locate(parse.GetValue(dir)), parse.GetValue(only));
+            var directory = Locate(parse.GetValue(dir));
+            if (parse.GetValue(explain) is { } target) return ExplainCases(directory, target);
+            var minimum = ParseThreshold(parse.GetValue(threshold));
+            var outputs = new Diagnostics.DiagnosticBag();
+            OutputPaths.Check([
+                .. parse.GetValue(coverageJson) is { } j ? [new PlannedOutput("--coverage-json", j)] : Array.Empty<PlannedOutput>(),
+                .. parse.GetValue(cobertura) is { } c ? [new PlannedOutput("--coverage-cobertura", c)] : Array.Empty<PlannedOutput>(),
+            ], outputs);
+            if (DiagnosticPrinter.Print(outputs.Items)) return ExitCodes.BadInput;
+            var measure = parse.GetValue(coverage) || minimum is not null || parse.GetValue(coverageJson) is not null || parse.GetValue(cobertura) is not null;
+            var run = RuleTestRunner.RunDirectory(directory, parse.GetValue(only), measure);
             var invalid = DiagnosticPrinter.Print(run.Diagnostics);
             foreach (var group in run.Outcomes.GroupBy(o => o.RuleId))
             {
@@ -64,9 +95,53 @@ public static class RulesCommand
                         Console.WriteLine("  " + UntrustedText.Escape($"{outcome.Location}: '{outcome.CaseName}': {problem}"));
             }
             Console.WriteLine($"rule tests: {run.Passed} passed, {run.Failed} failed");
-            return invalid ? ExitCodes.BadInput : run.Failed > 0 ? ExitCodes.Failures : ExitCodes.Success;
+            if (invalid) return ExitCodes.BadInput;
+            if (run.Coverage is { } report)
+            {
+                CoverageText.Write(report, Console.Out);
+                if (parse.GetValue(coverageJson) is { } jsonPath) AtomicFile.WriteAllText(jsonPath, CoverageWriters.Json(report));
+                if (parse.GetValue(cobertura) is { } xmlPath) AtomicFile.WriteAllText(xmlPath, CoverageWriters.Cobertura(report, DateTimeOffset.UtcNow));
+            }
+            if (run.Failed > 0) return ExitCodes.Failures;
+            if (minimum is { } n && run.Coverage!.Percent < n)
+            {
+                Console.Error.WriteLine(FormattableString.Invariant($"error: coverage {run.Coverage.Percent:0.0}% is below --coverage-threshold {n:0.##}%."));
+                return ExitCodes.CoverageBelowThreshold;
+            }
+            return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static double? ParseThreshold(string? text)
+    {
+        if (text is null) return null;
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 100
+            ? value
+            : throw new UsageException($"--coverage-threshold '{text}' must be a percentage from 0 to 100, for example 90.");
+    }
+
+    /// <summary>`rules test --explain RULE[:CASE]`: each case's results and the trace of every subject.</summary>
+    private static int ExplainCases(string directory, string target)
+    {
+        if (!ExplainTarget.TryParse(target, out var ruleId, out var caseSelector))
+            throw new UsageException($"--explain '{target}' must be RULE or RULE:CASE (a case's name or number), for example MA0401:1.");
+        var runs = RuleTestRunner.Explain(directory, ruleId, caseSelector, out var diagnostics, out var problem);
+        if (DiagnosticPrinter.Print(diagnostics)) return ExitCodes.BadInput;
+        if (runs is null) throw new UsageException($"--explain {target}: {problem}");
+        var failed = false;
+        foreach (var (testCase, run) in runs)
+        {
+            var outcome = RuleTestRunner.Outcome(ruleId, testCase, run);
+            failed |= !outcome.Passed;
+            Console.WriteLine(UntrustedText.Escape($"{testCase.Location}: case '{testCase.Name}': {(outcome.Passed ? "PASS" : "FAIL")}"));
+            foreach (var line in outcome.Problems) Console.WriteLine(UntrustedText.Escape("  " + line));
+            if (run.Traces.Count == 0) Console.WriteLine("  (the rule judged no subject in this case)");
+            foreach (var trace in run.Traces)
+                TraceText.Write(trace, ExplainTarget.ResultFor(run.Results, trace), Console.Out);
+            Console.WriteLine();
+        }
+        return failed ? ExitCodes.Failures : ExitCodes.Success;
     }
 
     private static Command List()

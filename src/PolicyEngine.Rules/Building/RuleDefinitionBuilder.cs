@@ -5,6 +5,7 @@ using PolicyEngine.Core.Facts;
 using PolicyEngine.Rules.Binding;
 using PolicyEngine.Diagnostics;
 using PolicyEngine.Rules.Syntax;
+using PolicyEngine.Rules.Tracing;
 using PolicyEngine.Syntax;
 
 namespace PolicyEngine.Rules.Building;
@@ -25,7 +26,8 @@ internal sealed record RuleDefinitions(
     IReadOnlySet<string> FactTypes,
     IReadOnlySet<string> AbsenceFactTypes,
     bool DependsOnAbsence,
-    IReadOnlySet<string> UsedConstants);
+    IReadOnlySet<string> UsedConstants,
+    MatchPlan? Plan);
 
 /// <summary>
 /// Turns the match part of a rule into NRules definitions through RuleBuilder, binding each condition against the
@@ -67,11 +69,16 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
             PassScope: subject?.ScopeAfter ?? violation.SubjectScope,
             EvidenceScope: evidence?.ScopeAfter,
             NotApplicableScope: notApplicable?.ScopeAfter,
-            _factTypes, _absenceFactTypes, _dependsOnAbsence, _usedConstants);
+            _factTypes, _absenceFactTypes, _dependsOnAbsence, _usedConstants,
+            violation.Subject is { } subjectPlan ? new MatchPlan(subjectPlan, violation.Elements, notApplicable?.Elements ?? [], evidence?.Elements ?? []) : null);
     }
 
     /// <summary>One definition, with the aliases visible after its subject pattern and after all its elements.</summary>
-    private sealed record Part(IRuleDefinition? Definition, BindingScope SubjectScope, BindingScope ScopeAfter);
+    private sealed record Part(IRuleDefinition? Definition, BindingScope SubjectScope, BindingScope ScopeAfter,
+        PlanPattern? Subject = null, IReadOnlyList<PlanElement>? ElementPlans = null)
+    {
+        public IReadOnlyList<PlanElement> Elements => ElementPlans ?? [];
+    }
 
     private Part Build(RuleRole role, IReadOnlyList<ElementSyntax> elements, bool contextOnly = false, bool recordAbsence = false)
     {
@@ -85,11 +92,15 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
         var lhs = builder.LeftHandSide();
         var scope = new BindingScope(rule.Id.Value, [], constants, _allAliases, _usedConstants);
 
-        scope = AddPattern(lhs, rule.Subject, scope) ?? scope;
+        scope = AddPattern(lhs, rule.Subject, scope, out var subjectPlan) ?? scope;
         var subjectScope = scope;
+        var plans = new List<PlanElement>();
         foreach (var element in elements)
             if (!contextOnly || BindsAlone((CollectSyntax)element, scope))
-                scope = AddElement(lhs, element, scope, topLevel: true);
+            {
+                scope = AddElement(lhs, element, scope, topLevel: true, out var plan);
+                if (plan is not null) plans.Add(plan);
+            }
         _recordAbsence = false;
 
         Expression<Action<IContext>> action = context => RuleActions.Matched(context);
@@ -98,7 +109,7 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
         if (diagnostics.HasErrorsSince(checkpoint)) return new Part(null, subjectScope, scope);
         try
         {
-            return new Part(builder.Build(), subjectScope, scope);
+            return new Part(builder.Build(), subjectScope, scope, subjectPlan, plans);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
@@ -107,24 +118,30 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
         }
     }
 
-    private BindingScope AddElement(GroupBuilder group, ElementSyntax element, BindingScope scope, bool topLevel)
+    /// <summary>Adds one element to the group; <paramref name="plan"/> is what a trace re-evaluates (null where binding failed).</summary>
+    private BindingScope AddElement(GroupBuilder group, ElementSyntax element, BindingScope scope, bool topLevel, out PlanElement? plan)
     {
+        plan = null;
         switch (element)
         {
             case PatternSyntax pattern:
-                return AddPattern(group, pattern, scope) ?? scope;
+            {
+                var after = AddPattern(group, pattern, scope, out var patternPlan);
+                plan = patternPlan;
+                return after ?? scope;
+            }
             case CollectSyntax { Having.Count: 0 } context:
                 // Without 'having' the list is context for later conditions and messages: a failure found while it is
                 // incomplete stands (the message says what was not read), so its type is not one whose absence is tested
                 // unless a condition inside a 'not' group reads it (see AddConditions).
                 if (_recordAbsence && topLevel) _contextLists[context.Alias.Value] = context.FactType.Value;
-                return AddCollect(group, context, scope) ?? scope;
+                return AddCollect(group, context, scope, out plan) ?? scope;
             case CollectSyntax collect:
                 if (_recordAbsence) _dependsOnAbsence = true;
                 _absenceDepth++;
                 try
                 {
-                    return AddCollect(group, collect, scope) ?? scope;
+                    return AddCollect(group, collect, scope, out plan) ?? scope;
                 }
                 finally
                 {
@@ -132,8 +149,13 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
                 }
             case GroupSyntax { Kind: GroupKind.Any } any:
                 var or = group.Group(GroupType.Or);
+                var branches = new List<PlanElement>();
                 foreach (var branch in any.Elements)
-                    AddElement(or.Group(GroupType.And), branch, scope, topLevel: false);
+                {
+                    AddElement(or.Group(GroupType.And), branch, scope, topLevel: false, out var branchPlan);
+                    if (branchPlan is not null) branches.Add(branchPlan);
+                }
+                plan = new PlanGroup(GroupKind.Any, branches, any.Location);
                 return scope;
             case GroupSyntax nested:
                 var absence = nested.Kind == GroupKind.Not;
@@ -141,27 +163,35 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
                 var inner = absence ? group.Not().Group(GroupType.And) : group.Exists().Group(GroupType.And);
                 var innerScope = scope;
                 if (absence) _absenceDepth++;
+                var children = new List<PlanElement>();
                 foreach (var child in nested.Elements)
-                    innerScope = AddElement(inner, child, innerScope, topLevel: false);
+                {
+                    innerScope = AddElement(inner, child, innerScope, topLevel: false, out var childPlan);
+                    if (childPlan is not null) children.Add(childPlan);
+                }
                 if (absence) _absenceDepth--;
+                plan = new PlanGroup(nested.Kind, children, nested.Location);
                 return scope; // aliases inside not/exists are local to the group
             default:
                 throw new InvalidOperationException($"Unexpected element {element.GetType().Name}");
         }
     }
 
-    private BindingScope? AddPattern(GroupBuilder group, PatternSyntax syntax, BindingScope scope)
+    private BindingScope? AddPattern(GroupBuilder group, PatternSyntax syntax, BindingScope scope, out PlanPattern? plan)
     {
+        plan = null;
         var type = ResolveFactType(syntax.FactType);
         if (type is null || !DeclareAlias(syntax.Alias)) return null;
         var pattern = group.Pattern(type, syntax.Alias.Value);
         var withAlias = scope.With(pattern.Declaration.ToParameterExpression());
-        AddConditions(pattern, syntax.Where, withAlias);
+        var conditions = AddConditions(pattern, syntax.Where, withAlias, isHaving: false);
+        plan = new PlanPattern(syntax.FactType.Value, type, syntax.Alias.Value, conditions, syntax.Location);
         return withAlias;
     }
 
-    private BindingScope? AddCollect(GroupBuilder group, CollectSyntax syntax, BindingScope scope)
+    private BindingScope? AddCollect(GroupBuilder group, CollectSyntax syntax, BindingScope scope, out PlanElement? plan)
     {
+        plan = null;
         var type = ResolveFactType(syntax.FactType);
         if (type is null || !DeclareAlias(syntax.Alias) || !DeclareAlias(syntax.Each)) return null;
         var listType = typeof(IEnumerable<>).MakeGenericType(type);
@@ -169,9 +199,10 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
         var aggregate = pattern.Aggregate();
         aggregate.Collect();
         var item = aggregate.Pattern(type, syntax.Each.Value);
-        AddConditions(item, syntax.Where, scope.With(item.Declaration.ToParameterExpression()));
+        var where = AddConditions(item, syntax.Where, scope.With(item.Declaration.ToParameterExpression()), isHaving: false);
         var withList = scope.With(pattern.Declaration.ToParameterExpression());
-        AddConditions(pattern, syntax.Having, withList);
+        var having = AddConditions(pattern, syntax.Having, withList, isHaving: true);
+        plan = new PlanCollect(syntax.FactType.Value, type, syntax.Alias.Value, syntax.Each.Value, where, having, syntax.Location);
         return withList;
     }
 
@@ -184,14 +215,17 @@ internal sealed class RuleDefinitionBuilder(RuleSyntax rule, IReadOnlyDictionary
         return collect.Where.All(condition => ExpressionBinder.BindCondition(condition, item, scratch) is not null);
     }
 
-    private void AddConditions(PatternBuilder pattern, IReadOnlyList<ExpressionSyntax> conditions, BindingScope scope)
+    private List<PlanCondition> AddConditions(PatternBuilder pattern, IReadOnlyList<ExpressionSyntax> conditions, BindingScope scope, bool isHaving)
     {
+        var plans = new List<PlanCondition>();
         foreach (var condition in conditions)
         {
             if (ExpressionBinder.BindCondition(condition, scope, diagnostics) is not { } lambda) continue;
             pattern.Condition(lambda);
+            plans.Add(new PlanCondition(condition, lambda, isHaving));
             NoteContextListsReadInAbsence(lambda);
         }
+        return plans;
     }
 
     /// <summary>

@@ -1,0 +1,185 @@
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Rules;
+using PolicyEngine.Rules.Syntax;
+using PolicyEngine.Rules.Tracing;
+
+namespace PolicyEngine.Evaluation.Tracing;
+
+/// <summary>
+/// Re-evaluates a compiled rule's match plan over one partition's facts, outside NRules, recording how each pattern,
+/// condition and group went: the facts each pattern matched (inside not, exists and any too), the condition that
+/// turned each other fact away with the values it read, and the facts that could not be collected. It follows NRules'
+/// semantics (a pattern joins every fact of its type that meets its conditions; not and exists test the group's
+/// matches; any is the union of its branches; collect always yields its list), so its verdict agrees with the
+/// evaluator's. Only explain, coverage and evidence run it: evaluation itself never does.
+/// </summary>
+public sealed class RuleTracer
+{
+    /// <summary>Bounds the matches of one element, so a trace of a rule joining large lists stays small and finite.</summary>
+    public const int MaxMatchesPerElement = 1_000;
+
+    /// <summary>Bounds the facts a trace remembers per element; counts stay exact.</summary>
+    public const int MaxCandidatesShown = 50;
+
+    private readonly CompiledRule _rule;
+    private readonly Partition _partition;
+    private readonly ProbeCounts _counts;
+    private readonly Dictionary<Type, List<object>> _factsByType = [];
+
+    private RuleTracer(CompiledRule rule, Partition partition, ProbeCounts counts)
+    {
+        _rule = rule;
+        _partition = partition;
+        _counts = counts;
+    }
+
+    /// <summary>Traces the rule for every subject of the partition (or only those <paramref name="subjectFilter"/> keeps), counting into <paramref name="counts"/>.</summary>
+    public static IReadOnlyList<SubjectTrace> Trace(CompiledRule rule, Partition partition, ProbeCounts? counts = null, Func<IFact, bool>? subjectFilter = null)
+    {
+        if (rule.IsOrganizationRule != partition.IsOrganization) return [];
+        return new RuleTracer(rule, partition, counts ?? new ProbeCounts()).TraceSubjects(subjectFilter);
+    }
+
+    private List<SubjectTrace> TraceSubjects(Func<IFact, bool>? subjectFilter)
+    {
+        var plan = _rule.Plan;
+        var subjectTrace = new ElementTrace(plan.Subject);
+        var traces = new List<SubjectTrace>();
+        var missing = _partition.Errors.Where(e => _rule.Descriptor.FactTypes.Contains(e.FactType)).ToList();
+        foreach (var bindings in MatchPattern(plan.Subject, new Dictionary<string, object>(StringComparer.Ordinal), subjectTrace))
+        {
+            var subject = (IFact)bindings[plan.Subject.Alias];
+            if (subjectFilter is not null && !subjectFilter(subject)) continue;
+            var when = TracePart(plan.When, bindings);
+            var notApplicable = plan.NotApplicable.Count == 0 ? null : TracePart(plan.NotApplicable, bindings);
+            var evidence = plan.Evidence.Count == 0 ? null : TracePart(plan.Evidence, bindings);
+            traces.Add(new SubjectTrace(_rule, subject, subjectTrace.ForFact(subject), when, notApplicable, evidence, missing));
+        }
+        return traces;
+    }
+
+    private PartTrace TracePart(IReadOnlyList<PlanElement> elements, Dictionary<string, object> bindings)
+    {
+        var traces = elements.Select(ElementTrace.For).ToList();
+        var matches = Solve(elements, traces, 0, bindings).Take(MaxMatchesPerElement).ToList();
+        return new PartTrace(traces, matches);
+    }
+
+    /// <summary>Every way the elements from <paramref name="index"/> on match, extending <paramref name="bindings"/>.</summary>
+    private IEnumerable<Dictionary<string, object>> Solve(IReadOnlyList<PlanElement> elements, IReadOnlyList<ElementTrace> traces, int index,
+        Dictionary<string, object> bindings)
+    {
+        if (index == elements.Count)
+        {
+            yield return bindings;
+            yield break;
+        }
+        // Materialized: each element is evaluated once per outer match, whatever the later elements do, as NRules does.
+        var matches = Match(elements[index], traces[index], bindings).Take(MaxMatchesPerElement).ToList();
+        foreach (var match in matches)
+            foreach (var complete in Solve(elements, traces, index + 1, match))
+                yield return complete;
+    }
+
+    private IEnumerable<Dictionary<string, object>> Match(PlanElement element, ElementTrace trace, Dictionary<string, object> bindings) => element switch
+    {
+        PlanPattern pattern => MatchPattern(pattern, bindings, trace),
+        PlanCollect collect => MatchCollect(collect, bindings, trace),
+        PlanGroup group => MatchGroup(group, bindings, trace),
+        _ => throw new InvalidOperationException($"Unexpected plan element {element.GetType().Name}"),
+    };
+
+    private IEnumerable<Dictionary<string, object>> MatchPattern(PlanPattern pattern, Dictionary<string, object> bindings, ElementTrace trace)
+    {
+        var matched = new List<Dictionary<string, object>>();
+        foreach (var fact in FactsOf(pattern.ClrType))
+        {
+            var candidate = With(bindings, pattern.Alias, fact);
+            var outcomes = EvaluateAll(pattern.Conditions, candidate);
+            var ok = outcomes.Count == pattern.Conditions.Count && outcomes.All(o => o.Result);
+            trace.AddCandidate(new CandidateTrace(fact, ok, outcomes));
+            if (ok && matched.Count < MaxMatchesPerElement) matched.Add(candidate);
+        }
+        _counts.Add(pattern, matched.Count > 0);
+        trace.Count(matched.Count > 0);
+        trace.AddMissing(_partition.Errors.Where(e => e.FactType == pattern.FactType));
+        return matched;
+    }
+
+    private IEnumerable<Dictionary<string, object>> MatchCollect(PlanCollect collect, Dictionary<string, object> bindings, ElementTrace trace)
+    {
+        var items = new List<object>();
+        foreach (var fact in FactsOf(collect.ClrType))
+        {
+            var outcomes = EvaluateAll(collect.Where, With(bindings, collect.Each, fact));
+            var ok = outcomes.Count == collect.Where.Count && outcomes.All(o => o.Result);
+            trace.AddCandidate(new CandidateTrace(fact, ok, outcomes));
+            if (ok) items.Add(fact);
+        }
+        trace.AddMissing(_partition.Errors.Where(e => e.FactType == collect.FactType));
+        var list = Array.CreateInstance(collect.ClrType, items.Count);
+        for (var i = 0; i < items.Count; i++) list.SetValue(items[i], i);
+        var withList = With(bindings, collect.Alias, list);
+        var having = EvaluateAll(collect.Having, withList);
+        var holds = having.Count == collect.Having.Count && having.All(o => o.Result);
+        trace.AddHaving(items.Count, having);
+        trace.Count(holds);
+        return holds ? [withList] : [];
+    }
+
+    private IEnumerable<Dictionary<string, object>> MatchGroup(PlanGroup group, Dictionary<string, object> bindings, ElementTrace trace)
+    {
+        if (group.Group == GroupKind.Any)
+        {
+            var all = new List<Dictionary<string, object>>();
+            for (var i = 0; i < group.Elements.Count; i++)
+                all.AddRange(Solve([group.Elements[i]], [trace.Children[i]], 0, bindings).Take(MaxMatchesPerElement));
+            _counts.Add(group, all.Count > 0);
+            trace.Count(all.Count > 0);
+            return all;
+        }
+        var inner = Solve(group.Elements, trace.Children, 0, bindings).Take(MaxMatchesPerElement).ToList();
+        var holds = group.Group == GroupKind.Not ? inner.Count == 0 : inner.Count > 0;
+        trace.AddInnerMatches(inner.Count);
+        _counts.Add(group, holds);
+        trace.Count(holds);
+        // Aliases inside not and exists are local to the group: the outer match goes on unchanged.
+        return holds ? [bindings] : [];
+    }
+
+    /// <summary>Evaluates conditions in the order written, up to the first that is false (or throws), as a filter would.</summary>
+    private List<ConditionOutcome> EvaluateAll(IReadOnlyList<PlanCondition> conditions, Dictionary<string, object> bindings)
+    {
+        var outcomes = new List<ConditionOutcome>(conditions.Count);
+        foreach (var condition in conditions)
+        {
+            var values = condition.Reads.Select(r => new ReadValue(r.Path, r.Read(bindings))).ToList();
+            bool result;
+            string? error = null;
+            try
+            {
+                result = condition.Evaluate(bindings);
+            }
+            catch (System.Reflection.TargetInvocationException e)
+            {
+                // NRules treats a condition that throws as not matching (and the evaluator makes the rule's results unknown).
+                result = false;
+                error = (e.InnerException ?? e).Message;
+            }
+            _counts.Add(condition, result);
+            outcomes.Add(new ConditionOutcome(condition, result, values, error));
+            if (!result) break;
+        }
+        return outcomes;
+    }
+
+    private List<object> FactsOf(Type type)
+    {
+        if (!_factsByType.TryGetValue(type, out var facts))
+            _factsByType[type] = facts = _partition.Facts.Where(type.IsInstanceOfType).ToList();
+        return facts;
+    }
+
+    private static Dictionary<string, object> With(Dictionary<string, object> bindings, string alias, object value) =>
+        new(bindings, StringComparer.Ordinal) { [alias] = value };
+}

@@ -1,0 +1,132 @@
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Rules;
+using PolicyEngine.Rules.Tracing;
+
+namespace PolicyEngine.Evaluation.Tracing;
+
+/// <summary>How one rule went for one subject: its own conditions, the violation ('when'), and the notApplicable and evidence parts.</summary>
+public sealed record SubjectTrace(
+    CompiledRule Rule,
+    IFact Subject,
+    CandidateTrace? SubjectConditions,
+    PartTrace When,
+    PartTrace? NotApplicable,
+    PartTrace? Evidence,
+    IReadOnlyList<CollectionError> Missing)
+{
+    /// <summary>The verdict the trace alone gives, before collection errors and evaluation errors are weighed (the evaluator's result says the rest).</summary>
+    public bool Violated => When.Matched;
+    public bool OutOfScope => NotApplicable?.Matched ?? false;
+}
+
+/// <summary>One part of a rule: its elements' traces and the complete matches (alias to fact) it produced.</summary>
+public sealed record PartTrace(IReadOnlyList<ElementTrace> Elements, IReadOnlyList<IReadOnlyDictionary<string, object>> Matches)
+{
+    public bool Matched => Matches.Count > 0;
+}
+
+/// <summary>A value a condition read, by its path (<c>credential.MfaActive</c>), as the fact had it.</summary>
+public sealed record ReadValue(string Path, object? Value);
+
+/// <summary>One condition evaluated on one candidate: its result, the values it read, and the error when it threw.</summary>
+public sealed record ConditionOutcome(PlanCondition Condition, bool Result, IReadOnlyList<ReadValue> Values, string? Error);
+
+/// <summary>A fact a pattern (or a collect's items) considered: whether it matched, and each condition evaluated up to the first false one.</summary>
+public sealed record CandidateTrace(object Fact, bool Matched, IReadOnlyList<ConditionOutcome> Conditions)
+{
+    public ConditionOutcome? FailedBy => Conditions.FirstOrDefault(c => !c.Result);
+}
+
+/// <summary>
+/// How one element went over every outer match it was evaluated for: how often it held and not, the facts it
+/// considered (up to <see cref="RuleTracer.MaxCandidatesShown"/>, each once), what a collect's list held and its
+/// 'having' conditions gave, the matches inside a not or exists group, and the facts of its type not collected.
+/// </summary>
+public sealed class ElementTrace
+{
+    private readonly List<CandidateTrace> _candidates = [];
+    private readonly HashSet<(object, bool)> _seen = new(new CandidateKey());
+    private readonly List<CollectionError> _missing = [];
+
+    public ElementTrace(PlanElement element)
+    {
+        Element = element;
+        Children = element is PlanGroup group ? group.Elements.Select(For).ToList() : [];
+    }
+
+    public static ElementTrace For(PlanElement element) => new(element);
+
+    public PlanElement Element { get; }
+    public IReadOnlyList<ElementTrace> Children { get; }
+
+    /// <summary>Outer matches for which the element held (a pattern matched a fact, a group's test held).</summary>
+    public int Held { get; private set; }
+    public int NotHeld { get; private set; }
+
+    /// <summary>Facts considered beyond those kept in <see cref="Candidates"/>.</summary>
+    public int MoreCandidates { get; private set; }
+    public IReadOnlyList<CandidateTrace> Candidates => _candidates;
+
+    /// <summary>For a collect: the size of the list and its 'having' conditions, from the last evaluation.</summary>
+    public int? ListSize { get; private set; }
+    public IReadOnlyList<ConditionOutcome> Having { get; private set; } = [];
+
+    /// <summary>For a not or exists group: the matches found inside, in the last evaluation.</summary>
+    public int InnerMatches { get; private set; }
+
+    public IReadOnlyList<CollectionError> Missing => _missing;
+
+    public bool Evaluated => Held + NotHeld > 0;
+
+    public CandidateTrace? ForFact(object fact) => _candidates.FirstOrDefault(c => ReferenceEquals(c.Fact, fact));
+
+    internal void Count(bool held)
+    {
+        if (held) Held++;
+        else NotHeld++;
+    }
+
+    internal void AddCandidate(CandidateTrace candidate)
+    {
+        if (!_seen.Add((candidate.Fact, candidate.Matched))) return;
+        if (_candidates.Count < RuleTracer.MaxCandidatesShown) _candidates.Add(candidate);
+        else MoreCandidates++;
+    }
+
+    internal void AddHaving(int listSize, IReadOnlyList<ConditionOutcome> having)
+    {
+        ListSize = listSize;
+        Having = having;
+    }
+
+    internal void AddInnerMatches(int count) => InnerMatches = count;
+
+    internal void AddMissing(IEnumerable<CollectionError> errors)
+    {
+        if (_missing.Count == 0) _missing.AddRange(errors);
+    }
+
+    /// <summary>Facts by reference: two equal records from different places are still two facts.</summary>
+    private sealed class CandidateKey : IEqualityComparer<(object Fact, bool Matched)>
+    {
+        public bool Equals((object Fact, bool Matched) x, (object Fact, bool Matched) y) => ReferenceEquals(x.Fact, y.Fact) && x.Matched == y.Matched;
+        public int GetHashCode((object Fact, bool Matched) key) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Fact), key.Matched);
+    }
+}
+
+/// <summary>
+/// How often each probe (condition, pattern, group) of a plan evaluated true and false: what coverage adds up over
+/// test cases. Keyed by the probe itself, so it is one count per place in one compiled rule.
+/// </summary>
+public sealed class ProbeCounts
+{
+    private readonly Dictionary<PlanProbe, (int True, int False)> _counts = new(ReferenceEqualityComparer.Instance);
+
+    public void Add(PlanProbe probe, bool result)
+    {
+        var (t, f) = _counts.GetValueOrDefault(probe);
+        _counts[probe] = result ? (t + 1, f) : (t, f + 1);
+    }
+
+    public (int True, int False) Of(PlanProbe probe) => _counts.GetValueOrDefault(probe);
+}
