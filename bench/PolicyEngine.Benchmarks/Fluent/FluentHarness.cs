@@ -95,6 +95,7 @@ public sealed class FluentHarness
             IsOrganizationRule = r.IsOrganizationRule,
             DependsOnAbsence = r.DependsOnAbsence,
             PassIsConclusive = r.PassIsConclusive,
+            Plan = r.Plan,
         }).ToList();
         return new RuleSet(replaced, []);
     }
