@@ -32,9 +32,15 @@ public sealed record EvaluationRequest
     /// <summary>Time each rule may spend evaluating over the run; null for the default.</summary>
     public TimeSpan? RuleTimeBudget { get; init; }
 
+    /// <summary>--explain RULE[:SUBJECT]: the traces of the rule's subjects written before the reports; null for none.</summary>
+    public ExplainRequest? Explain { get; init; }
+
     /// <summary>Where results go after the reports (Security Hub, say), chosen once the configuration is read.</summary>
     public Func<PolicyConfiguration, IReadOnlyList<IResultPublisher>> Publishers { get; init; } = _ => [];
 }
+
+/// <summary>The rule whose verdicts are explained, the subject (an account ID or resource ID; null for all), and where the traces go.</summary>
+public sealed record ExplainRequest(string RuleId, string? Subject, TextWriter Output);
 
 /// <summary>A destination the run sends its report to after the reports are written.</summary>
 public interface IResultPublisher
@@ -110,6 +116,15 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
                 return BadInput();
             }
         }
+        if (request.Explain is { } explain && compiled.Find(explain.RuleId) is null)
+        {
+            var unknown = new DiagnosticBag();
+            unknown.Add(DiagnosticDescriptors.InvalidValue.CreateWithSuggestion(SourceLocation.FileOnly("--explain"),
+                Suggestions.DidYouMean(explain.RuleId, compiled.Rules.Select(r => r.Id)), explain.RuleId, "rule to explain",
+                compiled.TurnedOff.Any(r => r.Id == explain.RuleId) ? "the configuration turns it off, so it does not run." : "no rule of the rules folder has this ID."));
+            Report(unknown.Sorted());
+            return BadInput();
+        }
         logger.LogInformation("Compiled {RuleCount} rules from {RulesDirectory} in {ElapsedMs} ms", compiled.Rules.Count + compiled.TurnedOff.Count, rulesDirectory, started.ElapsedMilliseconds);
         foreach (var off in compiled.TurnedOff)
             logger.LogInformation("Rule {RuleId} is turned off by configuration", off.Id);
@@ -144,6 +159,8 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
             compiled.Rules.Count, facts.Accounts.Count, started.ElapsedMilliseconds, request.Shard.Index, request.Shard.Count);
         phases.End("evaluate");
 
+        if (request.Explain is { } asked && !Explain(asked, compiled, facts, results)) return BadInput();
+
         var suppressed = Suppressions.Apply(results, configuration.Suppressions, DateOnly.FromDateTime(request.Now.UtcDateTime));
         Report(suppressed.Diagnostics);
         results = suppressed.Results;
@@ -167,6 +184,30 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
         if (publishers.Count > 0) phases.End("publish");
         var outcome = Outcome(results, facts.CollectionErrors, request, configuration);
         return new RunResult(delivered ? outcome : RunOutcome.Incomplete, [.. _diagnostics], report);
+    }
+
+    /// <summary>Writes the traces --explain asked for; false (with a diagnostic, before any report is written) when the subject is not one the rule judged.</summary>
+    private bool Explain(ExplainRequest explain, RuleSet compiled, FactSet facts, IReadOnlyList<RuleResult> results)
+    {
+        var rule = compiled.Find(explain.RuleId)!;
+        var traces = Evaluation.Tracing.RuleTracer.TraceFacts(rule, facts, explain.Subject);
+        if (traces.Count == 0)
+        {
+            var judged = results.Where(r => r.RuleId == rule.Id).Select(r => r.AccountId).Distinct().Take(5).ToList();
+            var unknown = new DiagnosticBag();
+            unknown.Add(DiagnosticDescriptors.InvalidValue.Create(SourceLocation.FileOnly("--explain"), explain.Subject ?? rule.Id, $"subject of {rule.Id}",
+                judged.Count == 0
+                    ? "the rule judged no subject in these facts."
+                    : $"give the account ID or resource ID of a subject the rule judged, such as {string.Join(", ", judged)}."));
+            Report(unknown.Sorted());
+            return false;
+        }
+        foreach (var trace in traces)
+        {
+            Evaluation.Tracing.TraceText.Write(trace, Evaluation.Tracing.ExplainTarget.ResultFor(results, trace), explain.Output);
+            explain.Output.WriteLine();
+        }
+        return true;
     }
 
     private bool Report(IReadOnlyList<Diagnostic> diagnostics)

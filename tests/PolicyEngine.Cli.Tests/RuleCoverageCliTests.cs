@@ -64,4 +64,29 @@ public class RuleCoverageCliTests
         Assert.Equal(2, unknownCase.ExitCode);
         Assert.Contains("no test case named '99'", unknownCase.Stderr);
     }
+
+    [Fact]
+    public void Evaluate_explain_traces_one_subject_escapes_hostile_values_and_refuses_unknown_rules_and_subjects()
+    {
+        using var workspace = new Workspace();
+        // An account name from the snapshot with an ANSI escape and a line break: the trace must not pass them through.
+        workspace.Write("facts.json", Workspace.Facts(mfa: false).Replace("\"name\": \"Management\"", "\"name\": \"Mgmt\\u001b[31mRED\\nforged line\""));
+        var run = workspace.Run("evaluate", "--facts", "facts.json", "--explain", "MA0401:111111111111", "--now", "2026-11-25");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("MA0401 fail for Account arn:aws:organizations::111111111111:account/o-x/111111111111 (account 111111111111)", run.Stdout);
+        Assert.Contains("not: holds: nothing inside matched", run.Stdout);
+        Assert.Contains("credential.MfaActive: false  [credential.MfaActive = false]", run.Stdout);
+        Assert.Contains("Mgmt\\e[31mRED\\nforged line", run.Stdout);
+        Assert.False(run.Stdout.Contains('\u001b'), run.Stdout.Replace("\u001b", "<ESC>"));
+        Assert.DoesNotContain("\nforged line", run.Stdout);
+
+        var unknownRule = workspace.Run("evaluate", "--facts", "facts.json", "--explain", "MA0410");
+        Assert.Equal(2, unknownRule.ExitCode);
+        Assert.Contains("PE1005", unknownRule.Stdout + unknownRule.Stderr);
+        Assert.Contains("MA0401", unknownRule.Stdout + unknownRule.Stderr); // the suggestion
+        var unknownSubject = workspace.Run("evaluate", "--facts", "facts.json", "--explain", "MA0401:999999999999", "--report", "json=out.json");
+        Assert.Equal(2, unknownSubject.ExitCode);
+        Assert.Contains("such as 111111111111", unknownSubject.Stdout + unknownSubject.Stderr);
+        Assert.False(File.Exists(Path.Combine(workspace.Root, "out.json")));
+    }
 }

@@ -48,11 +48,15 @@ public static class EvaluateCommand
         {
             Description = "Log each phase's wall time, CPU time, JIT time and memory (start-up, configuration, compile, facts, evaluate, reports) at debug level.",
         };
+        var explain = new Option<string?>("--explain")
+        {
+            Description = "RULE[:SUBJECT]: before the reports, print for each subject of the rule (or the one whose account ID or resource ID is SUBJECT) the verdict and its trace over the rule's YAML.",
+        };
         var shard = new Option<string?>("--shard") { Description = "K/N: evaluate shard K of N (0-based). Member accounts are split by a hash of their ID; organization and management-account rules run in shard 0." };
 
         var command = new Command("evaluate", $"Evaluate the rules against a facts snapshot.\n{ExitCodes.HelpText}")
         {
-            facts, aws, profile, region, rulesDir, config, attestations, reports, framework, now, baseline, failOn, failOnNew, shard, ruleTimeBudget, timings, push, dryRun, pushAccount,
+            facts, aws, profile, region, rulesDir, config, attestations, reports, framework, now, baseline, failOn, failOnNew, shard, ruleTimeBudget, timings, explain, push, dryRun, pushAccount,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -77,6 +81,7 @@ public static class EvaluateCommand
                 FailOnNew = parse.GetValue(failOnNew),
                 Shard = ParseShard(parse.GetValue(shard)),
                 RuleTimeBudget = ParseRuleTimeBudget(parse.GetValue(ruleTimeBudget)),
+                Explain = ParseExplain(parse.GetValue(explain)),
                 // --push replaces the configuration's push targets.
                 Publishers = configuration => (pushTargets ?? configuration.Push).Contains("securityhub", StringComparer.OrdinalIgnoreCase)
                     ? [new SecurityHubPublisherStep(pushRequest, logging.Logger)]
@@ -98,6 +103,14 @@ public static class EvaluateCommand
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value
             : throw new UsageException($"--now '{text}' is not a date; use ISO 8601, for example 2026-11-25 or 2026-11-25T08:00:00Z.");
+    }
+
+    public static ExplainRequest? ParseExplain(string? text)
+    {
+        if (text is null) return null;
+        return Evaluation.Tracing.ExplainTarget.TryParse(text, out var ruleId, out var subject)
+            ? new ExplainRequest(ruleId, subject, Console.Out)
+            : throw new UsageException($"--explain '{text}' must be RULE or RULE:SUBJECT (an account ID or resource ID), for example MA0401:111111111111.");
     }
 
     public static TimeSpan? ParseRuleTimeBudget(string? text)

@@ -40,6 +40,19 @@ public sealed class RuleTracer
         return new RuleTracer(rule, partition, counts ?? new ProbeCounts()).TraceSubjects(subjectFilter);
     }
 
+    /// <summary>
+    /// Traces one rule over a fact set partitioned as the evaluator partitions it, for the subjects whose account ID
+    /// or resource ID is <paramref name="subject"/> (every subject when null): what <c>evaluate --explain</c> shows.
+    /// </summary>
+    public static IReadOnlyList<SubjectTrace> TraceFacts(CompiledRule rule, FactSet facts, string? subject)
+    {
+        Func<IFact, bool>? filter = subject is null ? null : f => f.AccountId == subject || f.ResourceId == subject;
+        return Partition.Split(facts)
+            .Where(p => p.IsOrganization == rule.IsOrganizationRule)
+            .SelectMany(p => Trace(rule, p, subjectFilter: filter))
+            .ToList();
+    }
+
     private List<SubjectTrace> TraceSubjects(Func<IFact, bool>? subjectFilter)
     {
         var plan = _rule.Plan;
