@@ -64,5 +64,8 @@ public class ExplainTests
         var run = RuleTestRunner.RunDirectory(Repo.Path("rules"), coverage: true);
         Assert.Empty(run.Outcomes.Where(o => !o.Passed).Select(o => $"{o.RuleId} '{o.CaseName}': {string.Join("; ", o.Problems)}"));
         Assert.True(run.Coverage!.Rules.Count >= 30);
+        // The shipped pack is held to full condition coverage: every condition, pattern and group went both ways.
+        Assert.Empty(run.Coverage.Rules.SelectMany(r => r.NotCovered.Select(p => $"{r.File}({p.Line},{p.Column}) {p.Label}: true in {p.CasesTrue}, false in {p.CasesFalse}")));
+        Assert.Equal(100.0, run.Coverage.Percent);
     }
 }
