@@ -76,7 +76,8 @@ public sealed class Evaluator
         session.Events.LhsExpressionFailedEvent += (_, e) => { recorder.RecordError(e.Rules, e.Exception!); e.IsHandled = true; };
         session.InsertAll(partition.Facts.Where(f => scope.Reads.Contains(f.GetType())));
         session.Fire(cancellation);
-        return ResultSynthesizer.Synthesize(scope.Rules, recorder, partition);
+        // The facts behind each verdict come from re-evaluating the rule's plan for its subjects (see EvidenceFacts).
+        return Tracing.EvidenceFacts.Attach(ResultSynthesizer.Synthesize(scope.Rules, recorder, partition), scope.Rules, partition);
     }
 
     /// <summary>

@@ -54,6 +54,12 @@ public abstract class TextReporter : IReporter
                 RuleId = E(r.RuleId), Recommendation = E(r.Recommendation), AccountId = E(r.AccountId), Resource = E(r.Resource),
                 Message = E(r.Message), Evidence = All(r.Evidence), UnknownReason = r.UnknownReason is null ? null : E(r.UnknownReason),
                 Suppression = r.Suppression is { } s ? s with { Justification = E(s.Justification), Owner = s.Owner is null ? null : E(s.Owner) } : null,
+                Facts = r.Facts.Select(f => f with
+                {
+                    Type = E(f.Type), AccountId = E(f.AccountId), ResourceId = E(f.ResourceId), Where = E(f.Where),
+                    FailedCondition = f.FailedCondition is null ? null : E(f.FailedCondition),
+                    Values = f.Values.ToDictionary(v => E(v.Key), v => E(v.Value)),
+                }).ToList(),
             }).ToList(),
             SeverityOverrides = report.SeverityOverrides.GroupBy(o => E(o.Key)).ToDictionary(g => g.Key, g => g.First().Value),
         };
@@ -70,5 +76,7 @@ public abstract class TextReporter : IReporter
 
     private static bool NeedsEscape(RuleResult r) =>
         new[] { r.RuleId, r.Recommendation, r.AccountId, r.Resource, r.Message, r.UnknownReason, r.Suppression?.Justification, r.Suppression?.Owner }
-            .Concat(r.Evidence).Any(UntrustedText.HasUnsafe);
+            .Concat(r.Evidence)
+            .Concat(r.Facts.SelectMany(f => new[] { f.Type, f.AccountId, f.ResourceId, f.Where, f.FailedCondition }.Concat(f.Values.Keys).Concat(f.Values.Values)))
+            .Any(UntrustedText.HasUnsafe);
 }

@@ -47,6 +47,13 @@ public sealed record RuleResult
     /// <summary>Resources that caused a failure, when more than one did (for example each workload resource found).</summary>
     public IReadOnlyList<string> Evidence { get; init; } = [];
 
+    /// <summary>
+    /// The facts that made the verdict, with the values the rule's conditions read from them: the subject, the facts
+    /// a failure matched, the facts inside not, exists and any groups that decided (the credential whose MFA is off,
+    /// the SCP that denies), or those the element where a passing rule stopped turned away.
+    /// </summary>
+    public IReadOnlyList<EvidenceFact> Facts { get; init; } = [];
+
     /// <summary>Why the result is unknown, when it is: the collection errors or the evaluation error.</summary>
     public string? UnknownReason { get; init; }
 

@@ -114,6 +114,12 @@ public sealed class AsffFindingFactory(SecurityHubTarget target)
         return resources;
     }
 
+    /// <summary>The prefix of the product fields that carry a result's evidence facts (PolicyEngine/Fact/01, ...).</summary>
+    public const string FactFieldPrefix = "PolicyEngine/Fact/";
+
+    /// <summary>Product fields left for Security Hub's own aws/ fields (three) and the resource-gone field of an archived finding.</summary>
+    private const int ReservedProductFields = 4;
+
     private static Dictionary<string, string> ProductFields(RuleResult result, string toolVersion)
     {
         var fields = new Dictionary<string, string>
@@ -127,6 +133,11 @@ public sealed class AsffFindingFactory(SecurityHubTarget target)
         };
         if (result.Evidence.Count > 0) fields["PolicyEngine/Evidence"] = string.Join("\n", result.Evidence);
         if (result.UnknownReason is { Length: > 0 } reason) fields["PolicyEngine/UnknownReason"] = reason;
+        // One field per evidence fact, as many as fit under Security Hub's 50 pairs with room for the aws/ fields it
+        // adds itself and the field a finding gets when its subject is gone.
+        var room = AsffLimits.ProductFieldCount - ReservedProductFields - fields.Count;
+        foreach (var (fact, index) in result.Facts.Take(Math.Max(0, room)).Select((f, i) => (f, i + 1)))
+            fields[FactFieldPrefix + index.ToString("00", CultureInfo.InvariantCulture)] = fact.Describe();
         return fields.ToDictionary(f => AsffLimits.Trim(f.Key, AsffLimits.ProductFieldKey), f => AsffLimits.Trim(f.Value, AsffLimits.ProductFieldValue));
     }
 }

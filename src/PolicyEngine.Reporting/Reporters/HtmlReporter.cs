@@ -188,13 +188,20 @@ public sealed class HtmlReporter : TextReporter
                 .Append($"<td><a href=\"{Html.Encode(view.HelpUri(r))}\">{Html.Encode(r.RuleId)}</a><br>{Html.Encode(view.Title(r))}</td>")
                 .Append($"<td><a href=\"{Html.Encode(view.RecommendationUrl(r.Recommendation))}\">{Html.Encode(view.RecommendationTitle(r.Recommendation))}</a></td>")
                 .Append($"<td>{Html.Encode(r.AccountId)}</td><td class=\"res\">{Html.Encode(r.Resource)}</td>")
-                .Append($"<td>{Html.Encode(r.Message)}{Evidence(r)}{Detail(r)}</td></tr>\n");
+                .Append($"<td>{Html.Encode(r.Message)}{Evidence(r)}{Detail(r)}{Facts(r)}</td></tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
     }
 
     private static string Evidence(RuleResult r) =>
         r.Evidence.Count == 0 ? "" : "<ul class=\"detail\">" + string.Concat(r.Evidence.Select(e => $"<li>{Html.Encode(e)}</li>")) + "</ul>";
+
+    /// <summary>The facts behind the verdict, folded: a reviewer opens them to check the values the rule read.</summary>
+    private static string Facts(RuleResult r) =>
+        r.Facts.Count == 0
+            ? ""
+            : $"<details class=\"detail\"><summary>{r.Facts.Count} fact(s) behind the verdict</summary><ul>"
+              + string.Concat(r.Facts.Select(f => $"<li>{Html.Encode(f.Describe())}</li>")) + "</ul></details>";
 
     private static string Detail(RuleResult r) =>
         ResultText.Detail(r) is { } detail ? $"<div class=\"detail\">{Html.Encode(detail)}</div>" : "";

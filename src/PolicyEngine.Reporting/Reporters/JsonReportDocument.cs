@@ -117,11 +117,14 @@ public sealed record JsonReportResult(
     IReadOnlyList<string>? Evidence,
     string? UnknownReason,
     JsonReportSuppression? Suppression,
-    BaselineState? Baseline)
+    BaselineState? Baseline,
+    // Left out when empty (an unknown result), so reports of other runs keep their shape.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<EvidenceFact>? Facts = null)
 {
     public static JsonReportResult From(RuleResult result, RuleDescriptor? rule) => new(
         result.RuleId, result.Recommendation, result.Status, result.Severity.ToName(), result.AccountId,
         result.Resource, result.Message, rule?.Title, rule?.Category, result.Evidence, result.UnknownReason,
         result.Suppression is { } s ? new JsonReportSuppression(s.Justification, s.Owner, s.Expires) : null,
-        result.Baseline);
+        result.Baseline, result.Facts.Count > 0 ? result.Facts : null);
 }

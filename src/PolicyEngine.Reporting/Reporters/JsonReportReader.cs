@@ -103,6 +103,7 @@ public static class JsonReportReader
             UnknownReason = r.UnknownReason,
             Suppression = r.Suppression is { } s ? new Suppression(s.Justification, s.Owner, s.Expires) : null,
             Baseline = r.Baseline,
+            Facts = r.Facts ?? [],
         };
     }
 }

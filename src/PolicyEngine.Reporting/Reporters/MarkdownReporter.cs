@@ -67,7 +67,8 @@ public sealed class MarkdownReporter : TextReporter
         md.Append(withChange ? "|---" : "").Append("|---|---|---|---|---|\n");
         foreach (var r in results)
         {
-            var message = Escape(r.Message) + (ResultText.Detail(r) is { } detail ? "<br>" + Escape(detail) : "");
+            var message = Escape(r.Message) + (ResultText.Detail(r) is { } detail ? "<br>" + Escape(detail) : "")
+                + string.Concat(r.Facts.Select(f => "<br>• " + Escape(f.Describe())));
             md.Append(withChange ? $"| {ResultText.Baseline(r.Baseline)} " : "")
               .Append($"| {ResultText.Severity(r.Severity)} | [{Escape(r.RuleId)}]({view.HelpUri(r)}) {Escape(view.Title(r))} | {r.AccountId} | `{r.Resource}` | {message} |\n");
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PolicyEngine.Core.Results;
 
 namespace PolicyEngine.Reporting.Reporters;
 
@@ -100,4 +101,5 @@ internal sealed record SarifResultProperties(
     string AccountId,
     string Resource,
     IReadOnlyList<string>? Evidence,
-    string? UnknownReason);
+    string? UnknownReason,
+    IReadOnlyList<EvidenceFact>? Facts = null);

@@ -127,7 +127,7 @@ public sealed class SarifReporter(ReporterOptions options) : TextReporter
             new Dictionary<string, string> { ["policyEngineKey/v1"] = FindingKeys.Hash(result.Key) },
             new SarifResultProperties(
                 result.Recommendation, result.Severity.ToName(), result.AccountId, result.Resource,
-                result.Evidence.Count > 0 ? result.Evidence : null, result.UnknownReason));
+                result.Evidence.Count > 0 ? result.Evidence : null, result.UnknownReason, result.Facts.Count > 0 ? result.Facts : null));
     }
 
     private static string? BaselineState(BaselineState? state) => state switch

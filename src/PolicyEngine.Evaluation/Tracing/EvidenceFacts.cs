@@ -1,0 +1,130 @@
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Core.Results;
+using PolicyEngine.Rules;
+using PolicyEngine.Rules.Syntax;
+using PolicyEngine.Rules.Tracing;
+
+namespace PolicyEngine.Evaluation.Tracing;
+
+/// <summary>
+/// Picks, from a subject's trace, the facts that made its verdict: the subject; for a failure (or a not-applicable
+/// subject) every fact the part matched, including those a not group turned away (the absence that fails it) and those
+/// inside exists and any groups; for a pass, the facts at the element where the violation stopped matching (the
+/// credential whose MFA is on, the resources the plumbing test turned away). At most <see cref="MaxFacts"/> per result.
+/// </summary>
+public static class EvidenceFacts
+{
+    public const int MaxFacts = 20;
+
+    /// <summary>The results of one partition with their facts, traced rule by rule; unknown results are left as they are.</summary>
+    public static IReadOnlyList<RuleResult> Attach(IReadOnlyList<RuleResult> results, IEnumerable<CompiledRule> rules, Partition partition)
+    {
+        if (results.Count == 0) return results;
+        var judged = results.Where(r => r.Status != ResultStatus.Unknown).Select(r => r.RuleId).ToHashSet(StringComparer.Ordinal);
+        if (judged.Count == 0) return results;
+        var traces = new Dictionary<(string RuleId, string AccountId, string Resource), SubjectTrace>();
+        foreach (var rule in rules.Where(r => judged.Contains(r.Id)))
+            foreach (var trace in RuleTracer.Trace(rule, partition))
+                traces.TryAdd((rule.Id, trace.Subject.AccountId, trace.Subject.ResourceId), trace);
+        return results
+            .Select(r => r.Status != ResultStatus.Unknown && traces.TryGetValue((r.RuleId, r.AccountId, r.Resource), out var trace)
+                ? r with { Facts = From(trace, r.Status) }
+                : r)
+            .ToList();
+    }
+
+    public static IReadOnlyList<EvidenceFact> From(SubjectTrace trace, ResultStatus status)
+    {
+        var facts = new List<EvidenceFact>();
+        var subject = trace.Rule.Plan.Subject;
+        facts.Add(Fact(trace.SubjectConditions ?? new CandidateTrace(trace.Subject, true, []), subject.Alias, "subject"));
+        var (part, name) = status == ResultStatus.NotApplicable && trace.NotApplicable is { } outOfScope ? (outOfScope, "notApplicable") : (trace.When, "when");
+        if (part.Matched)
+        {
+            foreach (var element in part.Elements) Matched(element, name, facts);
+        }
+        else if (part.Elements.FirstOrDefault(e => e.Held == 0) is { } stopped)
+        {
+            Stopped(stopped, name, facts);
+        }
+        return facts
+            .DistinctBy(f => (f.Type, f.ResourceId, f.Where, f.Matched))
+            .Take(MaxFacts)
+            .ToList();
+    }
+
+    /// <summary>The element held: the facts it matched; for a not group, the facts turned away inside (the absence).</summary>
+    private static void Matched(ElementTrace trace, string where, List<EvidenceFact> facts)
+    {
+        switch (trace.Element)
+        {
+            case PlanGroup { Group: GroupKind.Not }:
+                foreach (var child in trace.Children) Candidates(child, where + "/not", matched: false, facts);
+                break;
+            case PlanGroup group:
+                foreach (var child in trace.Children) Candidates(child, $"{where}/{group.Kind}", matched: true, facts);
+                break;
+            default:
+                Candidates(trace, where, matched: true, facts);
+                break;
+        }
+    }
+
+    /// <summary>The element where the part stopped matching: what it turned away, or what a not group found inside.</summary>
+    private static void Stopped(ElementTrace trace, string where, List<EvidenceFact> facts)
+    {
+        switch (trace.Element)
+        {
+            case PlanGroup { Group: GroupKind.Not }:
+                foreach (var child in trace.Children) Candidates(child, where + "/not", matched: true, facts);
+                break;
+            case PlanGroup group:
+                foreach (var child in trace.Children) Candidates(child, $"{where}/{group.Kind}", matched: false, facts);
+                break;
+            case PlanCollect:
+                // The 'having' conditions judged the list: its items are what they read.
+                Candidates(trace, where, matched: true, facts);
+                break;
+            default:
+                Candidates(trace, where, matched: false, facts);
+                break;
+        }
+    }
+
+    private static void Candidates(ElementTrace trace, string where, bool matched, List<EvidenceFact> facts)
+    {
+        if (trace.Element is PlanGroup)
+        {
+            // A group inside a group: its own patterns, under the longer path.
+            foreach (var child in trace.Children) Candidates(child, $"{where}/{trace.Element.Kind}", matched, facts);
+            return;
+        }
+        var alias = trace.Element switch
+        {
+            PlanPattern pattern => pattern.Alias,
+            PlanCollect collect => collect.Each,
+            _ => "",
+        };
+        foreach (var candidate in trace.Candidates.Where(c => c.Matched == matched))
+            facts.Add(Fact(candidate, alias, where));
+    }
+
+    private static EvidenceFact Fact(CandidateTrace candidate, string alias, string where)
+    {
+        var fact = candidate.Fact as IFact;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in candidate.Conditions.SelectMany(c => c.Values))
+            if (value.Path.StartsWith(alias + ".", StringComparison.Ordinal))
+                values.TryAdd(value.Path, TraceValues.Format(value.Value));
+        return new EvidenceFact
+        {
+            Type = candidate.Fact.GetType().Name,
+            AccountId = fact?.AccountId ?? "",
+            ResourceId = fact?.ResourceId ?? "",
+            Where = where,
+            Matched = candidate.Matched,
+            FailedCondition = candidate.FailedBy is { } failed ? TraceValues.Truncate(failed.Condition.Label, TraceValues.MaxLength) : null,
+            Values = values,
+        };
+    }
+}

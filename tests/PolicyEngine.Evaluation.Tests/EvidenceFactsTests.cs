@@ -1,0 +1,93 @@
+using PolicyEngine.Core.Facts;
+using PolicyEngine.Core.Results;
+using PolicyEngine.Evaluation.Tests.Support;
+using PolicyEngine.Rules;
+
+namespace PolicyEngine.Evaluation.Tests;
+
+/// <summary>Every result carries the facts that made its verdict, including those weighed inside not, exists and any groups.</summary>
+public class EvidenceFactsTests
+{
+    private const string Management = "111111111111";
+
+    private static readonly Account ManagementAccount =
+        new(Management, $"arn:aws:organizations::{Management}:account/o-x/{Management}", "Mgmt", "aws@example.com", "ACTIVE", true);
+
+    private static RootCredential Root(bool mfa) => new(Management, true, null, mfa, false, null, false, null);
+
+    private const string NoEvidenceOfMfa = """
+  - not:
+      - fact: RootCredential
+        as: credential
+        where: [ "credential.AccountId == account.Id", "credential.MfaActive" ]
+""";
+
+    private static RuleResult Evaluate(FactSet facts, string when)
+    {
+        var rules = YamlRuleCompiler.CompileSources(new Dictionary<string, string> { ["rules/TE0001-t.yaml"] = TestRule.Yaml("TE0001", "account.IsManagement", when) });
+        Assert.False(rules.HasErrors, string.Join("\n", rules.Diagnostics));
+        return Assert.Single(new Evaluator(rules).Evaluate(facts));
+    }
+
+    [Fact]
+    public void A_failure_on_an_absence_names_the_fact_the_not_group_turned_away_and_the_value_that_did()
+    {
+        var result = Evaluate(new FactSet { Accounts = [ManagementAccount], RootCredentials = [Root(mfa: false)] }, NoEvidenceOfMfa);
+
+        Assert.Equal(ResultStatus.Fail, result.Status);
+        var subject = Assert.Single(result.Facts, f => f.Where == "subject");
+        Assert.Equal(("Account", ManagementAccount.Arn, "true"), (subject.Type, subject.ResourceId, subject.Values["account.IsManagement"]));
+        var credential = Assert.Single(result.Facts, f => f.Where == "when/not");
+        Assert.Equal("RootCredential", credential.Type);
+        Assert.Equal($"arn:aws:iam::{Management}:root", credential.ResourceId);
+        Assert.False(credential.Matched);
+        Assert.Equal("credential.MfaActive", credential.FailedCondition);
+        Assert.Equal("false", credential.Values["credential.MfaActive"]);
+        Assert.Equal($"\"{Management}\"", credential.Values["credential.AccountId"]);
+    }
+
+    [Fact]
+    public void A_pass_names_the_fact_matched_inside_the_not_group()
+    {
+        var result = Evaluate(new FactSet { Accounts = [ManagementAccount], RootCredentials = [Root(mfa: true)] }, NoEvidenceOfMfa);
+
+        Assert.Equal(ResultStatus.Pass, result.Status);
+        var credential = Assert.Single(result.Facts, f => f.Where == "when/not");
+        Assert.True(credential.Matched);
+        Assert.Equal("true", credential.Values["credential.MfaActive"]);
+    }
+
+    [Fact]
+    public void Facts_matched_inside_any_and_exists_groups_are_named()
+    {
+        const string when = """
+  - any:
+      - fact: RootCredential
+        as: noMfa
+        where: [ "noMfa.AccountId == account.Id", "!noMfa.MfaActive" ]
+      - exists:
+          - fact: IamUser
+            as: user
+            where: [ "user.AccountId == account.Id" ]
+""";
+        var user = new IamUser(Management, "deploy-bot", $"arn:aws:iam::{Management}:user/deploy-bot", DateTimeOffset.UnixEpoch, null, false, 1);
+        var result = Evaluate(new FactSet { Accounts = [ManagementAccount], RootCredentials = [Root(mfa: false)], IamUsers = [user] }, when);
+
+        Assert.Equal(ResultStatus.Fail, result.Status);
+        Assert.Contains(result.Facts, f => f is { Where: "when/any", Type: "RootCredential", Matched: true });
+        Assert.Contains(result.Facts, f => f is { Where: "when/any/exists", Type: "IamUser", Matched: true } && f.ResourceId == user.Arn);
+    }
+
+    [Fact]
+    public void An_unknown_result_carries_no_facts()
+    {
+        var facts = new FactSet
+        {
+            Accounts = [ManagementAccount],
+            CollectionErrors = [new CollectionError(nameof(RootCredential), Management, "iam:GetCredentialReport", "AccessDenied", "denied")],
+        };
+        var result = Evaluate(facts, NoEvidenceOfMfa);
+        Assert.Equal(ResultStatus.Unknown, result.Status);
+        Assert.Empty(result.Facts);
+    }
+}
