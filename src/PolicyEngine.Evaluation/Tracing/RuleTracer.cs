@@ -108,7 +108,7 @@ public sealed class RuleTracer
         foreach (var fact in FactsOf(pattern.ClrType))
         {
             var candidate = With(bindings, pattern.Alias, fact);
-            var outcomes = EvaluateAll(pattern.Conditions, candidate);
+            var outcomes = EvaluateAll(pattern.Conditions, candidate, trace.KeepsMoreCandidates);
             var ok = outcomes.Count == pattern.Conditions.Count && outcomes.All(o => o.Result);
             trace.AddCandidate(new CandidateTrace(fact, ok, outcomes));
             if (ok && matched.Count < MaxMatchesPerElement) matched.Add(candidate);
@@ -124,7 +124,7 @@ public sealed class RuleTracer
         var items = new List<object>();
         foreach (var fact in FactsOf(collect.ClrType))
         {
-            var outcomes = EvaluateAll(collect.Where, With(bindings, collect.Each, fact));
+            var outcomes = EvaluateAll(collect.Where, With(bindings, collect.Each, fact), trace.KeepsMoreCandidates);
             var ok = outcomes.Count == collect.Where.Count && outcomes.All(o => o.Result);
             trace.AddCandidate(new CandidateTrace(fact, ok, outcomes));
             if (ok) items.Add(fact);
@@ -133,7 +133,7 @@ public sealed class RuleTracer
         var list = Array.CreateInstance(collect.ClrType, items.Count);
         for (var i = 0; i < items.Count; i++) list.SetValue(items[i], i);
         var withList = With(bindings, collect.Alias, list);
-        var having = EvaluateAll(collect.Having, withList);
+        var having = EvaluateAll(collect.Having, withList, readValues: true);
         var holds = having.Count == collect.Having.Count && having.All(o => o.Result);
         trace.AddHaving(items.Count, having);
         trace.Count(holds);
@@ -161,23 +161,24 @@ public sealed class RuleTracer
     }
 
     /// <summary>Evaluates conditions in the order written, up to the first that is false (or throws), as a filter would.</summary>
-    private List<ConditionOutcome> EvaluateAll(IReadOnlyList<PlanCondition> conditions, Dictionary<string, object> bindings)
+    /// <param name="readValues">Whether the values the conditions read are wanted (not for a fact the trace will not keep).</param>
+    private List<ConditionOutcome> EvaluateAll(IReadOnlyList<PlanCondition> conditions, Dictionary<string, object> bindings, bool readValues)
     {
         var outcomes = new List<ConditionOutcome>(conditions.Count);
         foreach (var condition in conditions)
         {
-            var values = condition.Reads.Select(r => new ReadValue(r.Path, r.Read(bindings))).ToList();
+            IReadOnlyList<ReadValue> values = readValues ? condition.Reads.Select(r => new ReadValue(r.Path, r.Read(bindings))).ToList() : [];
             bool result;
             string? error = null;
             try
             {
                 result = condition.Evaluate(bindings);
             }
-            catch (System.Reflection.TargetInvocationException e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // NRules treats a condition that throws as not matching (and the evaluator makes the rule's results unknown).
                 result = false;
-                error = (e.InnerException ?? e).Message;
+                error = e.Message;
             }
             _counts.Add(condition, result);
             outcomes.Add(new ConditionOutcome(condition, result, values, error));

@@ -78,6 +78,9 @@ public sealed class ElementTrace
 
     public bool Evaluated => Held + NotHeld > 0;
 
+    /// <summary>Whether another fact considered would still be kept (and so its values are worth reading).</summary>
+    public bool KeepsMoreCandidates => _candidates.Count < RuleTracer.MaxCandidatesShown;
+
     public CandidateTrace? ForFact(object fact) => _candidates.FirstOrDefault(c => ReferenceEquals(c.Fact, fact));
 
     internal void Count(bool held)

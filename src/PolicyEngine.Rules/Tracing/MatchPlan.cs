@@ -75,7 +75,7 @@ public sealed record PlanGroup(GroupKind Group, IReadOnlyList<PlanElement> Eleme
 /// </summary>
 public sealed record PlanCondition(ExpressionSyntax Syntax, LambdaExpression Lambda, bool IsHaving) : PlanProbe(Syntax.Location)
 {
-    private readonly Lazy<Delegate> _compiled = new(Lambda.Compile, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<Func<object?[], object?>> _compiled = new(() => Untyped(Lambda), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Lazy<IReadOnlyList<ValueRead>> _reads = new(() => ValueRead.Of(Lambda), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public override string Label => Syntax.Text;
@@ -88,10 +88,22 @@ public sealed record PlanCondition(ExpressionSyntax Syntax, LambdaExpression Lam
 
     /// <summary>The condition on facts given by alias; an alias it names that is not bound reads as null.</summary>
     public bool Evaluate(IReadOnlyDictionary<string, object> bindings) =>
-        (bool)_compiled.Value.DynamicInvoke(Arguments(Lambda, bindings))!;
+        (bool)_compiled.Value(Arguments(Lambda, bindings))!;
 
     /// <summary>The values the condition reads from its facts (each member path rooted at an alias), for a trace or evidence.</summary>
     public IReadOnlyList<ValueRead> Reads => _reads.Value;
+
+    /// <summary>
+    /// The lambda compiled behind an object-array signature: a trace calls many conditions of many shapes, and a
+    /// typed call through one compiled wrapper is far cheaper than reflection's DynamicInvoke.
+    /// </summary>
+    internal static Func<object?[], object?> Untyped(LambdaExpression lambda)
+    {
+        var args = Expression.Parameter(typeof(object?[]), "args");
+        var call = Expression.Invoke(lambda, lambda.Parameters.Select((p, i) =>
+            (Expression)Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.Type)));
+        return Expression.Lambda<Func<object?[], object?>>(Expression.Convert(call, typeof(object)), args).Compile();
+    }
 
     internal static object?[] Arguments(LambdaExpression lambda, IReadOnlyDictionary<string, object> bindings) =>
         lambda.Parameters.Select(p => bindings.TryGetValue(p.Name!, out var value) ? value : null).ToArray();

@@ -11,14 +11,14 @@ namespace PolicyEngine.Rules.Tracing;
 public sealed class ValueRead
 {
     private readonly LambdaExpression _reader;
-    private readonly Lazy<Delegate> _compiled;
+    private readonly Lazy<Func<object?[], object?>> _compiled;
 
     private ValueRead(string path, string alias, LambdaExpression reader)
     {
         Path = path;
         Alias = alias;
         _reader = reader;
-        _compiled = new Lazy<Delegate>(reader.Compile, LazyThreadSafetyMode.ExecutionAndPublication);
+        _compiled = new Lazy<Func<object?[], object?>>(() => PlanCondition.Untyped(reader), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The path as a rule writes it: alias, then members, dot-separated.</summary>
@@ -32,9 +32,9 @@ public sealed class ValueRead
     {
         try
         {
-            return _compiled.Value.DynamicInvoke(PlanCondition.Arguments(_reader, bindings));
+            return _compiled.Value(PlanCondition.Arguments(_reader, bindings));
         }
-        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is NullReferenceException)
+        catch (NullReferenceException)
         {
             return null;
         }
