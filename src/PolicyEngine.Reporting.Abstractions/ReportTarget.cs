@@ -26,6 +26,17 @@ public abstract record ReportTarget
     public virtual Task WriteUtf8Async(ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
         WriteTextAsync(Encoding.UTF8.GetString(content.Span), cancellationToken);
 
+    /// <summary>
+    /// Writes a report that a serializer streams as UTF-8: a file receives it as it is produced (atomically still), so a
+    /// report of hundreds of megabytes is never held in memory; other targets get the complete text.
+    /// </summary>
+    public virtual Task WriteUtf8Async(Action<Stream> write, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        write(buffer);
+        return WriteUtf8Async(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+    }
+
     /// <summary>Whether ANSI colours may be used: only for a console that is a terminal.</summary>
     public virtual bool SupportsColor => false;
 }
@@ -42,6 +53,13 @@ public sealed record FileTarget(string Path) : ReportTarget
     {
         cancellationToken.ThrowIfCancellationRequested();
         AtomicFile.WriteAllBytes(Path, content.Span);
+        return Task.CompletedTask;
+    }
+
+    public override Task WriteUtf8Async(Action<Stream> write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        AtomicFile.Write(Path, write);
         return Task.CompletedTask;
     }
 

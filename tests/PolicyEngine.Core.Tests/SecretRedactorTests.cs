@@ -95,4 +95,50 @@ public sealed class SecretRedactorTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_file_streamed_in_pieces_is_redacted_even_where_a_secret_straddles_two_writes()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"redactor-{Guid.NewGuid():N}.json");
+        try
+        {
+            AtomicFile.Write(path, stream =>
+            {
+                stream.Write(System.Text.Encoding.UTF8.GetBytes("{\"echo\": \"" + Secret[..10]));
+                stream.Write(System.Text.Encoding.UTF8.GetBytes(Secret[10..] + "\"}"));
+            });
+
+            var written = File.ReadAllText(path);
+            Assert.DoesNotContain("anary", written, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal($"{{\"echo\": \"{SecretRedactor.Mask}\"}}", written);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_streamed_write_that_fails_leaves_the_old_file_and_no_temporary_file()
+    {
+        var directory = Directory.CreateTempSubdirectory("atomic-").FullName;
+        var path = Path.Combine(directory, "report.json");
+        try
+        {
+            File.WriteAllText(path, "old");
+
+            Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
+            {
+                stream.Write("{\"half\":"u8);
+                throw new IOException("disk full");
+            }));
+
+            Assert.Equal("old", File.ReadAllText(path));
+            Assert.Equal([path], Directory.GetFiles(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -18,11 +17,10 @@ internal static class ReportJson
     public static string Serialize<T>(T value, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(value, options) + "\n";
 
-    /// <summary>The same text as <see cref="Serialize"/>, written straight as UTF-8 (no string of twice the size in between).</summary>
-    public static ReadOnlyMemory<byte> SerializeToUtf8<T>(T value, JsonSerializerOptions options)
+    /// <summary>The same text as <see cref="Serialize"/>, written straight to a stream as UTF-8 (no string, no buffer of the whole).</summary>
+    public static void SerializeTo<T>(Stream stream, T value, JsonSerializerOptions options)
     {
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
         {
             Encoder = options.Encoder,
             Indented = options.WriteIndented,
@@ -31,8 +29,7 @@ internal static class ReportJson
             NewLine = options.NewLine,
         }))
             JsonSerializer.Serialize(writer, value, options);
-        buffer.Write("\n"u8);
-        return buffer.WrittenMemory;
+        stream.Write("\n"u8);
     }
 
     private static JsonSerializerOptions Create(JsonNamingPolicy? naming, JsonIgnoreCondition ignore)
