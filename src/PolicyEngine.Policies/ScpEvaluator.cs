@@ -90,10 +90,10 @@ public static class ScpEvaluator
         var full = new List<string>();
         var named = new List<(string Source, IReadOnlyList<string> Exempted)>();
         var ignored = new List<string>();
+        var mayDenyElsewhere = false;
         foreach (var level in path)
         {
-            // A Deny counts only from a policy known to be attached on the path.
-            foreach (var policy in level.Policies.Where(p => !p.AttachmentUnknown))
+            foreach (var policy in level.Policies)
             {
                 if (policy.Document is null) continue;
                 foreach (var statement in policy.Document.Statements.Where(s => s.Effect == Effect.Deny))
@@ -101,12 +101,18 @@ public static class ScpEvaluator
                     if (!statement.CoversAction(action))
                     {
                         // Worth saying: a NotAction Deny reads as a broad guardrail, yet lets this action through.
-                        if (statement.NotAction)
+                        if (statement.NotAction && !policy.AttachmentUnknown)
                             ignored.Add($"the Deny in {policy.Label} ({statement.Label}) lists it under NotAction");
                         continue;
                     }
                     var source = $"{policy.Label} attached to {level.TargetId}";
                     var reach = StatementReach.Of(statement, accountId);
+                    if (policy.AttachmentUnknown)
+                    {
+                        // Where it applies is unknown: its Deny can keep the answer open, never decide it.
+                        mayDenyElsewhere |= reach.Kind is ReachKind.Everyone or ReachKind.AllButNamed;
+                        continue;
+                    }
                     switch (reach.Kind)
                     {
                         case ReachKind.Everyone: full.Add(source); break;
@@ -137,10 +143,7 @@ public static class ScpEvaluator
             return new(ScpDecision.Denied, action, named.Select(n => n.Source).Distinct().ToList(),
                 named.SelectMany(n => n.Exempted).Distinct(StringComparer.Ordinal).ToList(), ignored, unreadable);
         // Open only when no policy that could not be read, or might be attached, could still deny it.
-        var mayStillDeny = possiblyDenied
-            || path.Any(level => level.Policies.Any(p => p.Document is null))
-            || unknownTargets.Any(p => p.Document!.Statements.Any(s => s.Effect == Effect.Deny && s.CoversAction(action)
-                && StatementReach.Of(s, accountId).Kind is ReachKind.Everyone or ReachKind.AllButNamed));
+        var mayStillDeny = possiblyDenied || mayDenyElsewhere || path.Any(level => level.Policies.Any(p => p.Document is null));
         return new(mayStillDeny ? ScpDecision.Unknown : ScpDecision.NotDenied, action, [], [], ignored, unreadable);
     }
 }

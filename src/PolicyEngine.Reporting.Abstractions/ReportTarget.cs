@@ -19,22 +19,14 @@ public abstract record ReportTarget
     public abstract Task WriteTextAsync(string content, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the complete report already encoded as UTF-8 (formats written by a JSON serializer): a file takes the
-    /// bytes as they are, sparing a large report its text copy (twice its size) and the encoding back; other targets
-    /// get the text.
-    /// </summary>
-    public virtual Task WriteUtf8Async(ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
-        WriteTextAsync(Encoding.UTF8.GetString(content.Span), cancellationToken);
-
-    /// <summary>
-    /// Writes a report that a serializer streams as UTF-8: a file receives it as it is produced (atomically still), so a
-    /// report of hundreds of megabytes is never held in memory; other targets get the complete text.
+    /// Writes a report that a serializer produces as UTF-8 into a stream: a file receives it as it is produced
+    /// (atomically still), so a report of hundreds of megabytes is never held in memory; other targets get the text.
     /// </summary>
     public virtual Task WriteUtf8Async(Action<Stream> write, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         write(buffer);
-        return WriteUtf8Async(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+        return WriteTextAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), cancellationToken);
     }
 
     /// <summary>Whether ANSI colours may be used: only for a console that is a terminal.</summary>
@@ -46,13 +38,7 @@ public sealed record FileTarget(string Path) : ReportTarget
     public override Task WriteTextAsync(string content, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return WriteUtf8Async(Encoding.UTF8.GetBytes(content), cancellationToken);
-    }
-
-    public override Task WriteUtf8Async(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        AtomicFile.WriteAllBytes(Path, content.Span);
+        AtomicFile.WriteAllText(Path, content);
         return Task.CompletedTask;
     }
 
