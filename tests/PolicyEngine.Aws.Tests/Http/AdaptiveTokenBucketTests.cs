@@ -1,19 +1,11 @@
 using System.Diagnostics;
 using PolicyEngine.Aws.Resilience;
+using PolicyEngine.Aws.Tests.Support;
 
 namespace PolicyEngine.Aws.Tests.Http;
 
 public sealed class AdaptiveTokenBucketTests
 {
-    /// <summary>A clock that moves only when told to (the rate's adaptation reads it; the inner bucket's pacing is real time).</summary>
-    private sealed class ManualClock : TimeProvider
-    {
-        private long _ticks;
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-        public override long GetTimestamp() => _ticks;
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
-    }
-
     [Fact]
     public void AStrayThrottle_KeepsThePace()
     {

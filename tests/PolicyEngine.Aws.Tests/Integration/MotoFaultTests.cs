@@ -71,9 +71,10 @@ public sealed class MotoFaultTests(MotoFixture moto) : MotoCollectionTestBase(mo
     [MotoFact]
     public async Task ACallThatNeverAnswers_TimesOut_IntoAnError()
     {
-        await using var proxy = Proxy().WithDelay("cloudtrail:DescribeTrails", TimeSpan.FromSeconds(5));
+        // A timeout every other call meets with room to spare on a loaded machine, and a delay far beyond it.
+        await using var proxy = Proxy().WithDelay("cloudtrail:DescribeTrails", TimeSpan.FromSeconds(60));
 
-        var facts = (await CollectAsync(Options(proxy) with { CallTimeout = TimeSpan.FromMilliseconds(300), MaxAttempts = 2 })).Facts;
+        var facts = (await CollectAsync(Options(proxy) with { CallTimeout = TimeSpan.FromSeconds(3), MaxAttempts = 2 })).Facts;
 
         var error = Assert.Single(facts.CollectionErrors);
         Assert.Equal((nameof(CloudTrailTrail), "cloudtrail:DescribeTrails", "RequestTimeout", Moto.Seed.Region),
