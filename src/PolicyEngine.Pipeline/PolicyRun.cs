@@ -29,6 +29,13 @@ public sealed record EvaluationRequest
     public bool FailOnNew { get; init; }
     public Shard Shard { get; init; } = Shard.Whole;
 
+    /// <summary>
+    /// The facts come from a file, so reading them may start beside compilation: it calls nothing and writes nothing,
+    /// and a run that stops on bad input just leaves it unread. False for live collection, which must not call AWS
+    /// before the rules, configuration and outputs are known to be good.
+    /// </summary>
+    public bool ReadFactsEarly { get; init; }
+
     /// <summary>Time each rule may spend evaluating over the run; null for the default.</summary>
     public TimeSpan? RuleTimeBudget { get; init; }
 
@@ -92,6 +99,11 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
         phases.End("configuration");
         if (Report(diagnostics.Sorted())) return BadInput();
 
+        // On two cores, parsing a large snapshot beside compiling the rules takes the shorter of the two off the wall time.
+        var earlyFacts = request.ReadFactsEarly ? Task.Run(() => loadFacts(configuration, cancellation), cancellation) : null;
+        // A run that stops on bad input never awaits it: its failure, if any, is observed here instead of going unobserved.
+        earlyFacts?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
         var rulesDirectory = RulesLocation.Resolve(request.RulesDirectory, configuration);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var compiled = YamlRuleCompiler.CompileDirectory(rulesDirectory, configuration.CompileOptions(request.Now));
@@ -143,7 +155,7 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
         if (attestations is not null && Report(attestations.Diagnostics)) return BadInput();
 
         phases.End("outputs, baseline and attestations");
-        var facts = await loadFacts(configuration, cancellation);
+        var facts = await (earlyFacts ?? loadFacts(configuration, cancellation));
         phases.End("facts");
         foreach (var preflight in reporters.Select(r => r.Reporter).OfType<IReportPreflight>())
             preflight.Preflight(facts.Accounts.Select(a => a.Id).ToList());

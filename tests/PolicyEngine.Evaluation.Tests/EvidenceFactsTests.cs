@@ -90,4 +90,31 @@ public class EvidenceFactsTests
         Assert.Equal(ResultStatus.Unknown, result.Status);
         Assert.Empty(result.Facts);
     }
+
+    [Fact]
+    public void A_list_of_every_organization_wide_fact_is_one_entry_with_its_count_and_a_filtered_list_names_its_facts()
+    {
+        const string when = """
+  - collect: ServiceControlPolicy
+    as: policies
+    each: policy
+  - collect: AlternateContact
+    as: contacts
+    each: contact
+    where: [ "contact.AccountId == account.Id" ]
+    having: [ "contacts.Count() == 0 || policies.Count() > 0" ]
+""";
+        var policies = Enumerable.Range(1, 3).Select(i => new ServiceControlPolicy(Management, $"p-{i}",
+            $"arn:aws:organizations::{Management}:policy/o-x/service_control_policy/p-{i}", $"policy-{i}", false, ["r-1"])).ToList();
+        var contact = new AlternateContact(Management, "SECURITY", true, null, null);
+        var result = Evaluate(new FactSet { Accounts = [ManagementAccount], ServiceControlPolicies = policies, AlternateContacts = [contact] }, when);
+
+        Assert.Equal(ResultStatus.Fail, result.Status);
+        var whole = Assert.Single(result.Facts, f => f.Type == "ServiceControlPolicy");
+        Assert.Equal((3, "", "when", true), (whole.Count, whole.ResourceId, whole.Where, whole.Matched));
+        Assert.Equal("ServiceControlPolicy: all 3 (when, matched)", whole.Describe());
+        var listed = Assert.Single(result.Facts, f => f.Type == "AlternateContact");
+        Assert.Null(listed.Count);
+        Assert.Equal(contact.ResourceId, listed.ResourceId);
+    }
 }

@@ -105,4 +105,41 @@ public sealed class PolicyRunTests : IDisposable
             (_, _) => Task.FromResult(demo with { CollectionErrors = [] }), CancellationToken.None);
         Assert.Equal(RunOutcome.Failures, complete.Outcome);
     }
+
+    [Fact]
+    public async Task Facts_read_early_beside_compilation_reach_the_evaluation_and_their_errors_reach_the_caller()
+    {
+        var request = new EvaluationRequest { RulesDirectory = Repo.Path("rules"), Now = Now, ReadFactsEarly = true };
+        var demo = SnapshotSerializer.Read(Repo.Path("samples/demo-org.json")).Facts;
+
+        var read = await new PolicyRun(NullLogger.Instance).RunAsync(request, (_, _) => Task.FromResult(demo), CancellationToken.None);
+        Assert.Equal(RunOutcome.Incomplete, read.Outcome);
+        Assert.Equal((await Run(request with { ReadFactsEarly = false })).Report!.Results.Count, read.Report!.Results.Count);
+
+        var broken = new InvalidDataException("the snapshot is cut short");
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            new PolicyRun(NullLogger.Instance).RunAsync(request, (_, _) => throw broken, CancellationToken.None));
+        Assert.Same(broken, e);
+    }
+
+    [Fact]
+    public async Task Bad_rules_stop_the_run_before_facts_read_early_matter_and_live_facts_are_never_asked_for()
+    {
+        var rules = Directory.CreateDirectory(Path.Combine(_temp.FullName, "rules")).FullName;
+        File.WriteAllText(Path.Combine(rules, "MA9999-broken.yaml"), "id: MA9999\ntitle: [unclosed\n");
+        var request = new EvaluationRequest { RulesDirectory = rules, Now = Now };
+
+        // A snapshot read early that fails is left unread: the rules' diagnostics are the run's answer.
+        var early = await new PolicyRun(NullLogger.Instance).RunAsync(request with { ReadFactsEarly = true },
+            (_, _) => throw new InvalidDataException("the snapshot is cut short"), CancellationToken.None);
+        Assert.Equal(RunOutcome.BadInput, early.Outcome);
+        Assert.Contains(early.Diagnostics, d => d.Severity == PolicyEngine.Diagnostics.DiagnosticSeverity.Error);
+
+        // Collection (not read early) must not call AWS for a run that cannot evaluate.
+        var asked = false;
+        var live = await new PolicyRun(NullLogger.Instance).RunAsync(request,
+            (_, _) => { asked = true; return Task.FromResult(new Core.Facts.FactSet()); }, CancellationToken.None);
+        Assert.Equal(RunOutcome.BadInput, live.Outcome);
+        Assert.False(asked);
+    }
 }

@@ -82,6 +82,7 @@ public static class EvaluateCommand
                 Shard = ParseShard(parse.GetValue(shard)),
                 RuleTimeBudget = ParseRuleTimeBudget(parse.GetValue(ruleTimeBudget)),
                 Explain = ParseExplain(parse.GetValue(explain)),
+                ReadFactsEarly = !live,
                 // --push replaces the configuration's push targets.
                 Publishers = configuration => (pushTargets ?? configuration.Push).Contains("securityhub", StringComparer.OrdinalIgnoreCase)
                     ? [new SecurityHubPublisherStep(pushRequest, logging.Logger)]

@@ -26,11 +26,19 @@ public sealed record EvidenceFact
     /// <summary>The values the conditions read from it: member path (alias.Member) to value.</summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Set for an entry that stands for every organization-wide fact of <see cref="Type"/>, which the rule read as one
+    /// list: how many there were (<see cref="ResourceId"/> is then empty). Null for an entry naming one fact.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Count { get; init; }
+
     /// <summary>One line a text report shows: type and resource, where it was weighed and how, then the values read.</summary>
     public string Describe()
     {
         var how = Matched ? "matched" : FailedCondition is null ? "not matched" : $"turned away by {FailedCondition}";
         var values = Values.Count == 0 ? "" : ": " + string.Join(", ", Values.Select(v => $"{v.Key} = {v.Value}"));
-        return $"{Type} {ResourceId} ({Where}, {how}){values}";
+        var what = Count is { } count ? $"{Type}: all {count}" : $"{Type} {ResourceId}";
+        return $"{what} ({Where}, {how}){values}";
     }
 }

@@ -23,8 +23,9 @@ public static class EvidenceFacts
         var judged = results.Where(r => r.Status != ResultStatus.Unknown).Select(r => r.RuleId).ToHashSet(StringComparer.Ordinal);
         if (judged.Count == 0) return results;
         var traces = new Dictionary<(string RuleId, string AccountId, string Resource), SubjectTrace>();
+        var facts = new FactsByType(partition);
         foreach (var rule in rules.Where(r => judged.Contains(r.Id)))
-            foreach (var trace in RuleTracer.Trace(rule, partition))
+            foreach (var trace in RuleTracer.Trace(rule, partition, facts: facts))
                 traces.TryAdd((rule.Id, trace.Subject.AccountId, trace.Subject.ResourceId), trace);
         return results
             .Select(r => r.Status != ResultStatus.Unknown && traces.TryGetValue((r.RuleId, r.AccountId, r.Resource), out var trace)
@@ -99,6 +100,13 @@ public static class EvidenceFacts
             foreach (var child in trace.Children) Candidates(child, $"{where}/{trace.Element.Kind}", matched, facts);
             return;
         }
+        if (trace.Element is PlanCollect { Where.Count: 0 } whole && typeof(IOrganizationFact).IsAssignableFrom(whole.ClrType))
+        {
+            // Every organization-wide fact of a type is the same list for every subject: one entry counts them (the
+            // message names the ones that decided), rather than a copy of the organization's policies in each result.
+            if (matched) facts.Add(WholeList(whole, trace, where));
+            return;
+        }
         var alias = trace.Element switch
         {
             PlanPattern pattern => pattern.Alias,
@@ -108,6 +116,16 @@ public static class EvidenceFacts
         foreach (var candidate in trace.Candidates.Where(c => c.Matched == matched))
             facts.Add(Fact(candidate, alias, where));
     }
+
+    private static EvidenceFact WholeList(PlanCollect collect, ElementTrace trace, string where) => new()
+    {
+        Type = collect.FactType,
+        AccountId = (trace.Candidates.FirstOrDefault()?.Fact as IFact)?.AccountId ?? "",
+        ResourceId = "",
+        Where = where,
+        Matched = true,
+        Count = trace.ListSize ?? 0,
+    };
 
     private static EvidenceFact Fact(CandidateTrace candidate, string alias, string where)
     {

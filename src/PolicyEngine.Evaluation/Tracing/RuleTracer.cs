@@ -24,20 +24,25 @@ public sealed class RuleTracer
     private readonly CompiledRule _rule;
     private readonly Partition _partition;
     private readonly ProbeCounts _counts;
-    private readonly Dictionary<Type, List<object>> _factsByType = [];
+    private readonly FactsByType _facts;
 
-    private RuleTracer(CompiledRule rule, Partition partition, ProbeCounts counts)
+    private RuleTracer(CompiledRule rule, Partition partition, ProbeCounts counts, FactsByType facts)
     {
         _rule = rule;
         _partition = partition;
         _counts = counts;
+        _facts = facts;
     }
 
-    /// <summary>Traces the rule for every subject of the partition (or only those <paramref name="subjectFilter"/> keeps), counting into <paramref name="counts"/>.</summary>
-    public static IReadOnlyList<SubjectTrace> Trace(CompiledRule rule, Partition partition, ProbeCounts? counts = null, Func<IFact, bool>? subjectFilter = null)
+    /// <summary>
+    /// Traces the rule for every subject of the partition (or only those <paramref name="subjectFilter"/> keeps), counting
+    /// into <paramref name="counts"/>; <paramref name="facts"/> shares one index of the partition's facts between rules.
+    /// </summary>
+    public static IReadOnlyList<SubjectTrace> Trace(CompiledRule rule, Partition partition, ProbeCounts? counts = null, Func<IFact, bool>? subjectFilter = null,
+        FactsByType? facts = null)
     {
         if (rule.IsOrganizationRule != partition.IsOrganization) return [];
-        return new RuleTracer(rule, partition, counts ?? new ProbeCounts()).TraceSubjects(subjectFilter);
+        return new RuleTracer(rule, partition, counts ?? new ProbeCounts(), facts ?? new FactsByType(partition)).TraceSubjects(subjectFilter);
     }
 
     /// <summary>
@@ -105,13 +110,15 @@ public sealed class RuleTracer
     private IEnumerable<Dictionary<string, object>> MatchPattern(PlanPattern pattern, Dictionary<string, object> bindings, ElementTrace trace)
     {
         var matched = new List<Dictionary<string, object>>();
-        foreach (var fact in FactsOf(pattern.ClrType))
+        // One scratch binding per pattern, copied only for the facts that match: outcomes keep values, never the bindings.
+        var candidate = new Dictionary<string, object>(bindings, StringComparer.Ordinal);
+        foreach (var fact in _facts.Of(pattern.ClrType))
         {
-            var candidate = With(bindings, pattern.Alias, fact);
+            candidate[pattern.Alias] = fact;
             var outcomes = EvaluateAll(pattern.Conditions, candidate, trace.KeepsMoreCandidates);
             var ok = outcomes.Count == pattern.Conditions.Count && outcomes.All(o => o.Result);
             trace.AddCandidate(new CandidateTrace(fact, ok, outcomes));
-            if (ok && matched.Count < MaxMatchesPerElement) matched.Add(candidate);
+            if (ok && matched.Count < MaxMatchesPerElement) matched.Add(new Dictionary<string, object>(candidate, StringComparer.Ordinal));
         }
         _counts.Add(pattern, matched.Count > 0);
         trace.Count(matched.Count > 0);
@@ -122,9 +129,11 @@ public sealed class RuleTracer
     private IEnumerable<Dictionary<string, object>> MatchCollect(PlanCollect collect, Dictionary<string, object> bindings, ElementTrace trace)
     {
         var items = new List<object>();
-        foreach (var fact in FactsOf(collect.ClrType))
+        var each = new Dictionary<string, object>(bindings, StringComparer.Ordinal);
+        foreach (var fact in _facts.Of(collect.ClrType))
         {
-            var outcomes = EvaluateAll(collect.Where, With(bindings, collect.Each, fact), trace.KeepsMoreCandidates);
+            each[collect.Each] = fact;
+            var outcomes = EvaluateAll(collect.Where, each, trace.KeepsMoreCandidates);
             var ok = outcomes.Count == collect.Where.Count && outcomes.All(o => o.Result);
             trace.AddCandidate(new CandidateTrace(fact, ok, outcomes));
             if (ok) items.Add(fact);
@@ -185,13 +194,6 @@ public sealed class RuleTracer
             if (!result) break;
         }
         return outcomes;
-    }
-
-    private List<object> FactsOf(Type type)
-    {
-        if (!_factsByType.TryGetValue(type, out var facts))
-            _factsByType[type] = facts = _partition.Facts.Where(type.IsInstanceOfType).ToList();
-        return facts;
     }
 
     private static Dictionary<string, object> With(Dictionary<string, object> bindings, string alias, object value) =>
