@@ -20,15 +20,8 @@ internal static class ReportJson
     /// <summary>The same text as <see cref="Serialize"/>, written straight to a stream as UTF-8 (no string, no buffer of the whole).</summary>
     public static void SerializeTo<T>(Stream stream, T value, JsonSerializerOptions options)
     {
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
-        {
-            Encoder = options.Encoder,
-            Indented = options.WriteIndented,
-            IndentCharacter = options.IndentCharacter,
-            IndentSize = options.IndentSize,
-            NewLine = options.NewLine,
-        }))
-            JsonSerializer.Serialize(writer, value, options);
+        // The Stream overload flushes as its buffer fills; a Utf8JsonWriter over the stream would hold the whole text until disposed.
+        JsonSerializer.Serialize(stream, value, options);
         stream.Write("\n"u8);
     }
 
