@@ -25,7 +25,7 @@ public static class EvidenceFacts
         var traces = new Dictionary<(string RuleId, string AccountId, string Resource), SubjectTrace>();
         var facts = new FactsByType(partition);
         foreach (var rule in rules.Where(r => judged.Contains(r.Id)))
-            foreach (var trace in RuleTracer.Trace(rule, partition, facts: facts))
+            foreach (var trace in RuleTracer.Trace(rule, partition, facts: facts, readValues: false))
                 traces.TryAdd((rule.Id, trace.Subject.AccountId, trace.Subject.ResourceId), trace);
         return results
             .Select(r => r.Status != ResultStatus.Unknown && traces.TryGetValue((r.RuleId, r.AccountId, r.Resource), out var trace)
@@ -130,10 +130,14 @@ public static class EvidenceFacts
     private static EvidenceFact Fact(CandidateTrace candidate, string alias, string where)
     {
         var fact = candidate.Fact as IFact;
+        // The values its conditions read from this fact alone, read here for the few facts kept rather than during the trace for every one.
+        var own = new Dictionary<string, object>(1, StringComparer.Ordinal) { [alias] = candidate.Fact };
+        var prefix = alias + ".";
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var value in candidate.Conditions.SelectMany(c => c.Values))
-            if (value.Path.StartsWith(alias + ".", StringComparison.Ordinal))
-                values.TryAdd(value.Path, TraceValues.Format(value.Value));
+        foreach (var outcome in candidate.Conditions)
+            foreach (var read in outcome.Condition.Reads)
+                if (read.Path.StartsWith(prefix, StringComparison.Ordinal) && !values.ContainsKey(read.Path))
+                    values[read.Path] = TraceValues.Format(read.Read(own));
         return new EvidenceFact
         {
             Type = candidate.Fact.GetType().Name,

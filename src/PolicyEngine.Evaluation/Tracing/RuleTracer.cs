@@ -25,24 +25,27 @@ public sealed class RuleTracer
     private readonly Partition _partition;
     private readonly ProbeCounts _counts;
     private readonly FactsByType _facts;
+    private readonly bool _readValues;
 
-    private RuleTracer(CompiledRule rule, Partition partition, ProbeCounts counts, FactsByType facts)
+    private RuleTracer(CompiledRule rule, Partition partition, ProbeCounts counts, FactsByType facts, bool readValues)
     {
         _rule = rule;
         _partition = partition;
         _counts = counts;
         _facts = facts;
+        _readValues = readValues;
     }
 
     /// <summary>
     /// Traces the rule for every subject of the partition (or only those <paramref name="subjectFilter"/> keeps), counting
     /// into <paramref name="counts"/>; <paramref name="facts"/> shares one index of the partition's facts between rules.
+    /// Without <paramref name="readValues"/> the outcomes carry no values: a caller that keeps few facts reads theirs itself.
     /// </summary>
     public static IReadOnlyList<SubjectTrace> Trace(CompiledRule rule, Partition partition, ProbeCounts? counts = null, Func<IFact, bool>? subjectFilter = null,
-        FactsByType? facts = null)
+        FactsByType? facts = null, bool readValues = true)
     {
         if (rule.IsOrganizationRule != partition.IsOrganization) return [];
-        return new RuleTracer(rule, partition, counts ?? new ProbeCounts(), facts ?? new FactsByType(partition)).TraceSubjects(subjectFilter);
+        return new RuleTracer(rule, partition, counts ?? new ProbeCounts(), facts ?? new FactsByType(partition), readValues).TraceSubjects(subjectFilter);
     }
 
     /// <summary>
@@ -176,7 +179,7 @@ public sealed class RuleTracer
         var outcomes = new List<ConditionOutcome>(conditions.Count);
         foreach (var condition in conditions)
         {
-            IReadOnlyList<ReadValue> values = readValues ? condition.Reads.Select(r => new ReadValue(r.Path, r.Read(bindings))).ToList() : [];
+            IReadOnlyList<ReadValue> values = readValues && _readValues ? condition.Reads.Select(r => new ReadValue(r.Path, r.Read(bindings))).ToList() : [];
             bool result;
             string? error = null;
             try

@@ -45,7 +45,7 @@ public sealed record CandidateTrace(object Fact, bool Matched, IReadOnlyList<Con
 public sealed class ElementTrace
 {
     private readonly List<CandidateTrace> _candidates = [];
-    private readonly HashSet<(object, bool)> _seen = new(new CandidateKey());
+    private HashSet<(object, bool)>? _seen; // made at the second candidate: most elements of a partition's trace see one
     private readonly List<CollectionError> _missing = [];
 
     public ElementTrace(PlanElement element)
@@ -91,7 +91,15 @@ public sealed class ElementTrace
 
     internal void AddCandidate(CandidateTrace candidate)
     {
-        if (!_seen.Add((candidate.Fact, candidate.Matched))) return;
+        if (_candidates.Count + MoreCandidates > 0)
+        {
+            if (_seen is null)
+            {
+                _seen = new HashSet<(object, bool)>(new CandidateKey());
+                foreach (var kept in _candidates) _seen.Add((kept.Fact, kept.Matched));
+            }
+            if (!_seen.Add((candidate.Fact, candidate.Matched))) return;
+        }
         if (_candidates.Count < RuleTracer.MaxCandidatesShown) _candidates.Add(candidate);
         else MoreCandidates++;
     }

@@ -105,6 +105,11 @@ public sealed record PlanCondition(ExpressionSyntax Syntax, LambdaExpression Lam
         return Expression.Lambda<Func<object?[], object?>>(Expression.Convert(call, typeof(object)), args).Compile();
     }
 
-    internal static object?[] Arguments(LambdaExpression lambda, IReadOnlyDictionary<string, object> bindings) =>
-        lambda.Parameters.Select(p => bindings.TryGetValue(p.Name!, out var value) ? value : null).ToArray();
+    internal static object?[] Arguments(LambdaExpression lambda, IReadOnlyDictionary<string, object> bindings)
+    {
+        var arguments = new object?[lambda.Parameters.Count];
+        for (var i = 0; i < arguments.Length; i++)
+            arguments[i] = bindings.GetValueOrDefault(lambda.Parameters[i].Name!);
+        return arguments;
+    }
 }
