@@ -142,8 +142,9 @@ public sealed class RuleTracer
             if (ok) items.Add(fact);
         }
         trace.AddMissing(_partition.Errors.Where(e => e.FactType == collect.FactType));
-        var list = Array.CreateInstance(collect.ClrType, items.Count);
-        for (var i = 0; i < items.Count; i++) list.SetValue(items[i], i);
+        var list = TypedArrays.GetOrAdd(collect.ClrType, static type =>
+            typeof(RuleTracer).GetMethod(nameof(ToArray), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(type).CreateDelegate<Func<List<object>, Array>>())(items);
         var withList = With(bindings, collect.Alias, list);
         var having = EvaluateAll(collect.Having, withList, readValues: true);
         var holds = having.Count == collect.Having.Count && having.All(o => o.Result);
@@ -197,6 +198,16 @@ public sealed class RuleTracer
             if (!result) break;
         }
         return outcomes;
+    }
+
+    /// <summary>A collect's list as the conditions see it, an array of the fact type, made without reflection per list.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<List<object>, Array>> TypedArrays = new();
+
+    private static Array ToArray<T>(List<object> items)
+    {
+        var array = new T[items.Count];
+        for (var i = 0; i < array.Length; i++) array[i] = (T)items[i];
+        return array;
     }
 
     private static Dictionary<string, object> With(Dictionary<string, object> bindings, string alias, object value) =>
