@@ -8,16 +8,15 @@ namespace PolicyEngine.Reporting.Reporters;
 /// import on a first run (same factory and limits), stamped with the run's time.
 /// Options: accountId (the importing account; defaults to the results' only account), region.
 /// </summary>
-public sealed class AsffReporter(ReporterOptions options) : TextReporter, IReportPreflight
+public sealed class AsffReporter(ReporterOptions options) : IReporter, IReportPreflight
 {
     public AsffReporter() : this(ReporterOptions.Empty) { }
 
-    protected override bool IsJson => true;
+    public string Name => "asff";
 
-    public override string Name => "asff";
-
-    protected override string Render(EvaluationReport report, ReportTarget target) =>
-        ReportJson.Serialize(Findings(report), ReportJson.AsIs);
+    /// <summary>Streamed into the target, as the JSON report is (<see cref="ReportJson.WriteAsync"/>).</summary>
+    public Task WriteAsync(EvaluationReport report, ReportTarget target, CancellationToken cancellationToken) =>
+        ReportJson.WriteAsync(target, Findings(report), ReportJson.AsIs, cancellationToken);
 
     public void Preflight(IReadOnlyCollection<string> accountIds)
     {

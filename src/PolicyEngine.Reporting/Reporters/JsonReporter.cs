@@ -7,16 +7,9 @@ public sealed class JsonReporter : IReporter
 {
     public string Name => "json";
 
-    /// <summary>
-    /// Serialized straight into the file as UTF-8: at 50,000 accounts the report, with its evidence, is about 400 MB,
-    /// which held whole in memory (as text, or as a growing byte buffer) doubled the run's peak. The serializer escapes
-    /// control characters itself, so the report is written as it is (no printable copy, unlike text formats).
-    /// </summary>
-    public Task WriteAsync(EvaluationReport report, ReportTarget target, CancellationToken cancellationToken)
-    {
-        var document = ToDocument(report);
-        return target.WriteUtf8Async(stream => ReportJson.SerializeTo(stream, document, ReportJson.CamelCase), cancellationToken);
-    }
+    /// <summary>Streamed into the target (<see cref="ReportJson.WriteAsync"/>); no printable copy, unlike text formats.</summary>
+    public Task WriteAsync(EvaluationReport report, ReportTarget target, CancellationToken cancellationToken) =>
+        ReportJson.WriteAsync(target, ToDocument(report), ReportJson.CamelCase, cancellationToken);
 
     public static JsonReportDocument ToDocument(EvaluationReport report)
     {

@@ -11,7 +11,7 @@ namespace PolicyEngine.Reporting.Reporters;
 /// (the account and the resource ARN) instead of physical ones.
 /// Options: includePassed (default false) also writes passing results, with kind "pass", and not-applicable ones, with kind "notApplicable".
 /// </summary>
-public sealed class SarifReporter(ReporterOptions options) : TextReporter
+public sealed class SarifReporter(ReporterOptions options) : IReporter
 {
     public const string SchemaUri = "http://json.schemastore.org/sarif-2.1.0";
 
@@ -19,12 +19,11 @@ public sealed class SarifReporter(ReporterOptions options) : TextReporter
 
     public SarifReporter() : this(ReporterOptions.Empty) { }
 
-    protected override bool IsJson => true;
+    public string Name => "sarif";
 
-    public override string Name => "sarif";
-
-    protected override string Render(EvaluationReport report, ReportTarget target) =>
-        ReportJson.Serialize(Build(report), ReportJson.CamelCaseOmitNull);
+    /// <summary>Streamed into the target, as the JSON report is (<see cref="ReportJson.WriteAsync"/>).</summary>
+    public Task WriteAsync(EvaluationReport report, ReportTarget target, CancellationToken cancellationToken) =>
+        ReportJson.WriteAsync(target, Build(report), ReportJson.CamelCaseOmitNull, cancellationToken);
 
     internal SarifLog Build(EvaluationReport report)
     {
