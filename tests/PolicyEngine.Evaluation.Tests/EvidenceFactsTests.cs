@@ -117,4 +117,26 @@ public class EvidenceFactsTests
         Assert.Null(listed.Count);
         Assert.Equal(contact.ResourceId, listed.ResourceId);
     }
+
+    [Fact]
+    public void An_organization_rule_judged_once_lists_each_fact_of_a_whole_list()
+    {
+        var rule = TestRule.Yaml("TE0002", "true", """
+  - collect: ServiceControlPolicy
+    as: policies
+    each: policy
+    having: [ "policies.Count() > 0" ]
+""", message: "\"{organization.Id} fails\"").Replace("  fact: Account\n  as: account\n  where: 'true'", "  fact: Organization\n  as: organization");
+        var rules = YamlRuleCompiler.CompileSources(new Dictionary<string, string> { ["rules/TE0002-t.yaml"] = rule });
+        Assert.False(rules.HasErrors, string.Join("\n", rules.Diagnostics));
+        var policies = Enumerable.Range(1, 2).Select(i => new ServiceControlPolicy(Management, $"p-{i}",
+            $"arn:aws:organizations::{Management}:policy/o-x/service_control_policy/p-{i}", $"policy-{i}", false, ["r-1"])).ToList();
+        var organization = new Organization("o-x", $"arn:aws:organizations::{Management}:organization/o-x", "ALL", Management, "aws@example.com", []);
+
+        var result = Assert.Single(new Evaluator(rules).Evaluate(new FactSet { Accounts = [ManagementAccount], Organization = organization, ServiceControlPolicies = policies }));
+
+        Assert.Equal(ResultStatus.Fail, result.Status);
+        Assert.Equal(policies.Select(p => p.Arn), result.Facts.Where(f => f.Type == "ServiceControlPolicy").Select(f => f.ResourceId));
+        Assert.All(result.Facts, f => Assert.Null(f.Count));
+    }
 }

@@ -27,8 +27,8 @@ public sealed record EvidenceFact
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
-    /// Set for an entry that stands for every organization-wide fact of <see cref="Type"/>, which the rule read as one
-    /// list: how many there were (<see cref="ResourceId"/> is then empty). Null for an entry naming one fact.
+    /// Set for an entry that stands for every organization-wide fact of <see cref="Type"/>, which an account rule read
+    /// as one list: how many there were (<see cref="ResourceId"/> is then empty). Null for an entry naming one fact.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public int? Count { get; init; }

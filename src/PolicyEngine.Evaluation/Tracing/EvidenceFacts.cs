@@ -36,9 +36,10 @@ public static class EvidenceFacts
 
     public static IReadOnlyList<EvidenceFact> From(SubjectTrace trace, ResultStatus status)
     {
-        var facts = new List<EvidenceFact>();
+        // An account rule meets the same organization-wide lists in every account's result; an organization rule, once.
+        var facts = new Gathering([], CountWholeLists: !trace.Rule.IsOrganizationRule);
         var subject = trace.Rule.Plan.Subject;
-        facts.Add(Fact(trace.SubjectConditions ?? new CandidateTrace(trace.Subject, true, []), subject.Alias, "subject"));
+        facts.List.Add(Fact(trace.SubjectConditions ?? new CandidateTrace(trace.Subject, true, []), subject.Alias, "subject"));
         var (part, name) = status == ResultStatus.NotApplicable && trace.NotApplicable is { } outOfScope ? (outOfScope, "notApplicable") : (trace.When, "when");
         if (part.Matched)
         {
@@ -48,14 +49,14 @@ public static class EvidenceFacts
         {
             Stopped(stopped, name, facts);
         }
-        return facts
+        return facts.List
             .DistinctBy(f => (f.Type, f.ResourceId, f.Where, f.Matched))
             .Take(MaxFacts)
             .ToList();
     }
 
     /// <summary>The element held: the facts it matched; for a not group, the facts turned away inside (the absence).</summary>
-    private static void Matched(ElementTrace trace, string where, List<EvidenceFact> facts)
+    private static void Matched(ElementTrace trace, string where, Gathering facts)
     {
         switch (trace.Element)
         {
@@ -72,7 +73,7 @@ public static class EvidenceFacts
     }
 
     /// <summary>The element where the part stopped matching: what it turned away, or what a not group found inside.</summary>
-    private static void Stopped(ElementTrace trace, string where, List<EvidenceFact> facts)
+    private static void Stopped(ElementTrace trace, string where, Gathering facts)
     {
         switch (trace.Element)
         {
@@ -92,7 +93,7 @@ public static class EvidenceFacts
         }
     }
 
-    private static void Candidates(ElementTrace trace, string where, bool matched, List<EvidenceFact> facts)
+    private static void Candidates(ElementTrace trace, string where, bool matched, Gathering facts)
     {
         if (trace.Element is PlanGroup)
         {
@@ -100,11 +101,11 @@ public static class EvidenceFacts
             foreach (var child in trace.Children) Candidates(child, $"{where}/{trace.Element.Kind}", matched, facts);
             return;
         }
-        if (trace.Element is PlanCollect { Where.Count: 0 } whole && typeof(IOrganizationFact).IsAssignableFrom(whole.ClrType))
+        if (facts.CountWholeLists && trace.Element is PlanCollect { Where.Count: 0 } whole && typeof(IOrganizationFact).IsAssignableFrom(whole.ClrType))
         {
-            // Every organization-wide fact of a type is the same list for every subject: one entry counts them (the
+            // Every organization-wide fact of a type is the same list for every account: one entry counts them (the
             // message names the ones that decided), rather than a copy of the organization's policies in each result.
-            if (matched) facts.Add(WholeList(whole, trace, where));
+            if (matched) facts.List.Add(WholeList(whole, trace, where));
             return;
         }
         var alias = trace.Element switch
@@ -114,8 +115,11 @@ public static class EvidenceFacts
             _ => "",
         };
         foreach (var candidate in trace.Candidates.Where(c => c.Matched == matched))
-            facts.Add(Fact(candidate, alias, where));
+            facts.List.Add(Fact(candidate, alias, where));
     }
+
+    /// <summary>The facts gathered so far, and whether lists of every organization-wide fact of a type are counted instead of listed.</summary>
+    private readonly record struct Gathering(List<EvidenceFact> List, bool CountWholeLists);
 
     private static EvidenceFact WholeList(PlanCollect collect, ElementTrace trace, string where) => new()
     {
