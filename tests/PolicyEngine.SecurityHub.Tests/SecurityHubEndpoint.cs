@@ -104,8 +104,7 @@ public sealed class SecurityHubEndpoint : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        LocalHttpListener.Shut(_listener);
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
         _hub.Dispose();
     }

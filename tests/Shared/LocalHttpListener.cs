@@ -24,6 +24,22 @@ internal static class LocalHttpListener
         }
     }
 
+    /// <summary>
+    /// Shuts the listener down once. On Linux, Stop followed by Close unregisters the prefix twice, and the second time
+    /// binds the port again to find it: "Address already in use" when another listener took the port in between.
+    /// </summary>
+    public static void Shut(HttpListener listener)
+    {
+        try
+        {
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Tearing down a test endpoint: the port is released either way.
+        }
+    }
+
     /// <summary>Hands each request to <paramref name="answer"/> on its own task until the listener is stopped.</summary>
     public static async Task ServeAsync(HttpListener listener, Func<HttpListenerContext, Task> answer)
     {

@@ -123,8 +123,7 @@ internal sealed partial class MisbehavingEndpoint : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        LocalHttpListener.Shut(_listener);
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
     }
 }

@@ -138,8 +138,7 @@ public sealed partial class AwsStubProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
+        LocalHttpListener.Shut(_listener);
         await _loop.ConfigureAwait(false);
         _forwarder.Dispose();
     }
