@@ -34,11 +34,14 @@ public sealed class Evaluator
     private readonly RuleScopes _scopes;
     private readonly Dictionary<string, CompiledRule> _byId;
     private readonly TimeSpan _ruleTimeBudget;
+    private readonly bool _evidence;
 
     /// <param name="ruleTimeBudget">How long each rule's conditions and messages may run over one evaluation, summed
     /// over all partitions; a rule that uses it up gives unknown results (default <see cref="EvaluationBudget.DefaultPerRule"/>).</param>
-    public Evaluator(RuleSet rules, TimeSpan? ruleTimeBudget = null)
+    /// <param name="evidence">Whether judged results carry the facts behind their verdicts (<see cref="RuleResult.Facts"/>).</param>
+    public Evaluator(RuleSet rules, TimeSpan? ruleTimeBudget = null, bool evidence = true)
     {
+        _evidence = evidence;
         if (rules.HasErrors) throw new InvalidOperationException("Rules with errors cannot be evaluated.");
         _rules = rules;
         _ruleTimeBudget = ruleTimeBudget ?? EvaluationBudget.DefaultPerRule;
@@ -76,8 +79,9 @@ public sealed class Evaluator
         session.Events.LhsExpressionFailedEvent += (_, e) => { recorder.RecordError(e.Rules, e.Exception!); e.IsHandled = true; };
         session.InsertAll(partition.Facts.Where(f => scope.Reads.Contains(f.GetType())));
         session.Fire(cancellation);
+        var results = ResultSynthesizer.Synthesize(scope.Rules, recorder, partition);
         // The facts behind each verdict come from re-evaluating the rule's plan for its subjects (see EvidenceFacts).
-        return Tracing.EvidenceFacts.Attach(ResultSynthesizer.Synthesize(scope.Rules, recorder, partition), scope.Rules, partition);
+        return _evidence ? Tracing.EvidenceFacts.Attach(results, scope.Rules, partition) : results;
     }
 
     /// <summary>

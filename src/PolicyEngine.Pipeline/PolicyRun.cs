@@ -166,7 +166,7 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
             logger.LogInformation("Read {AttestationCount} attestations from {Path}", attestations.Attestations.Count, attestationsPath);
         }
         started.Restart();
-        var results = new Evaluator(compiled, request.RuleTimeBudget).Evaluate(facts, request.Shard, cancellation);
+        var results = new Evaluator(compiled, request.RuleTimeBudget, configuration.Evidence).Evaluate(facts, request.Shard, cancellation);
         logger.LogInformation("Evaluated {RuleCount} rules over {AccountCount} accounts in {ElapsedMs} ms (shard {ShardIndex}/{ShardCount})",
             compiled.Rules.Count, facts.Accounts.Count, started.ElapsedMilliseconds, request.Shard.Index, request.Shard.Count);
         phases.End("evaluate");

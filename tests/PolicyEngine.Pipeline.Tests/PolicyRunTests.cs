@@ -142,4 +142,21 @@ public sealed class PolicyRunTests : IDisposable
         Assert.Equal(RunOutcome.BadInput, live.Outcome);
         Assert.False(asked);
     }
+
+    [Fact]
+    public async Task Evidence_can_be_left_out_by_configuration_and_is_on_by_default()
+    {
+        var request = new EvaluationRequest { RulesDirectory = Repo.Path("rules"), Now = Now };
+        var with = await Run(request);
+        var without = await Run(request with { ConfigPath = Write("policyengine.yaml", "evidence: false\n") });
+        var wrong = await Run(request with { ConfigPath = Write("wrong.yaml", "evidence: sometimes\n") });
+
+        Assert.Contains(with.Report!.Results, r => r.Facts.Count > 0);
+        Assert.All(without.Report!.Results, r => Assert.Empty(r.Facts));
+        // The verdicts do not depend on it.
+        Assert.Equal(with.Report.Results.Select(r => (r.RuleId, r.AccountId, r.Resource, r.Status, r.Message)),
+            without.Report.Results.Select(r => (r.RuleId, r.AccountId, r.Resource, r.Status, r.Message)));
+        Assert.Equal(RunOutcome.BadInput, wrong.Outcome);
+        Assert.Contains(wrong.Diagnostics, d => d.Id == "PE1003" && d.Message.Contains("'evidence' must be true or false", StringComparison.Ordinal));
+    }
 }

@@ -18,7 +18,7 @@ public static class ConfigurationReader
     public const string DefaultFileName = "policyengine.yaml";
 
     public static readonly IReadOnlyList<string> TopKeys =
-        ["rules", "attestations", "severity", "parameters", "suppressions", "reports", "reporterAssemblies", "push", "failOn", "failOnNew", "aws"];
+        ["rules", "attestations", "severity", "parameters", "suppressions", "reports", "reporterAssemblies", "push", "failOn", "failOnNew", "evidence", "aws"];
     public static readonly IReadOnlyList<string> SeverityKeys = ["rules", "categories"];
     public static readonly IReadOnlyList<string> SuppressionKeys = ["rule", "account", "resource", "justification", "owner", "expires"];
     public static readonly IReadOnlyList<string> ReportKeys = ["name", "path", "options"];
@@ -64,6 +64,7 @@ public static class ConfigurationReader
             Push = ReadPush(map, diagnostics),
             FailOn = ReadSeverity(map, "failOn", diagnostics, allowNone: false) is { } failOn ? failOn.Severity : null,
             FailOnNew = ReadBool(map, "failOnNew", diagnostics),
+            Evidence = ReadBool(map, "evidence", diagnostics, absent: true),
             Aws = ReadAws(map, diagnostics),
         };
     }

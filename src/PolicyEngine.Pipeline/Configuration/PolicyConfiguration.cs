@@ -35,6 +35,12 @@ public sealed record PolicyConfiguration
     public IReadOnlyList<string> Push { get; init; } = [];
     public Severity? FailOn { get; init; }
     public bool FailOnNew { get; init; }
+
+    /// <summary>
+    /// Whether results carry the facts behind their verdicts (evidence facts). On by default; a nightly run over a
+    /// large organization may turn it off, as they cost about a third of the evaluation (docs/benchmarks.md).
+    /// </summary>
+    public bool Evidence { get; init; } = true;
     public AwsSettings Aws { get; init; } = new();
 
     /// <summary>How the rules compile under this configuration: its parameters and severities, at <paramref name="now"/>.</summary>
