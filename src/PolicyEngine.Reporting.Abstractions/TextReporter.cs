@@ -10,17 +10,15 @@ namespace PolicyEngine.Reporting;
 /// Built-in reporters derive from it; third-party ones may too, or implement <see cref="IReporter"/> directly.
 /// A reporter of human-readable text renders a copy of the report whose every text field (from snapshots, rule
 /// files, configuration, AWS) has its control characters escaped (<see cref="UntrustedText"/>), so no value can
-/// forge a line or drive the terminal; formats whose serializer escapes (JSON) set <see cref="IsJson"/>.
+/// forge a line or drive the terminal. A JSON format writes through <see cref="ReportTarget.WriteUtf8Async"/>
+/// instead: its serializer escapes control characters itself, and the report streams into the file.
 /// </summary>
 public abstract class TextReporter : IReporter
 {
     public abstract string Name { get; }
 
-    /// <summary>True for formats written by a JSON serializer, which escapes control characters itself.</summary>
-    protected virtual bool IsJson => false;
-
     public Task WriteAsync(EvaluationReport report, ReportTarget target, CancellationToken cancellationToken) =>
-        target.WriteTextAsync(Render(IsJson ? report : Printable(report), target), cancellationToken);
+        target.WriteTextAsync(Render(Printable(report), target), cancellationToken);
 
     /// <summary>The complete report text; <paramref name="target"/> tells, for example, whether colour is allowed.</summary>
     protected abstract string Render(EvaluationReport report, ReportTarget target);

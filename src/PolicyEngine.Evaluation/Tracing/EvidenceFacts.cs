@@ -43,11 +43,11 @@ public static class EvidenceFacts
         var (part, name) = status == ResultStatus.NotApplicable && trace.NotApplicable is { } outOfScope ? (outOfScope, "notApplicable") : (trace.When, "when");
         if (part.Matched)
         {
-            foreach (var element in part.Elements) Matched(element, name, facts);
+            foreach (var element in part.Elements) Decisive(element, name, held: true, facts);
         }
         else if (part.Elements.FirstOrDefault(e => e.Held == 0) is { } stopped)
         {
-            Stopped(stopped, name, facts);
+            Decisive(stopped, name, held: false, facts);
         }
         return facts.List
             .DistinctBy(f => (f.Type, f.ResourceId, f.Where, f.Matched))
@@ -55,40 +55,26 @@ public static class EvidenceFacts
             .ToList();
     }
 
-    /// <summary>The element held: the facts it matched; for a not group, the facts turned away inside (the absence).</summary>
-    private static void Matched(ElementTrace trace, string where, Gathering facts)
+    /// <summary>
+    /// The facts of the element that decided the part. Where it held: the facts it matched, and for a not group the
+    /// facts turned away inside (the absence). Where the part stopped (<paramref name="held"/> false): what it turned
+    /// away, what a not group found inside, or for a collect the items its 'having' conditions judged.
+    /// </summary>
+    private static void Decisive(ElementTrace trace, string where, bool held, Gathering facts)
     {
         switch (trace.Element)
         {
             case PlanGroup { Group: GroupKind.Not }:
-                foreach (var child in trace.Children) Candidates(child, where + "/not", matched: false, facts);
+                foreach (var child in trace.Children) Candidates(child, where + "/not", matched: !held, facts);
                 break;
             case PlanGroup group:
-                foreach (var child in trace.Children) Candidates(child, $"{where}/{group.Kind}", matched: true, facts);
-                break;
-            default:
-                Candidates(trace, where, matched: true, facts);
-                break;
-        }
-    }
-
-    /// <summary>The element where the part stopped matching: what it turned away, or what a not group found inside.</summary>
-    private static void Stopped(ElementTrace trace, string where, Gathering facts)
-    {
-        switch (trace.Element)
-        {
-            case PlanGroup { Group: GroupKind.Not }:
-                foreach (var child in trace.Children) Candidates(child, where + "/not", matched: true, facts);
-                break;
-            case PlanGroup group:
-                foreach (var child in trace.Children) Candidates(child, $"{where}/{group.Kind}", matched: false, facts);
+                foreach (var child in trace.Children) Candidates(child, $"{where}/{group.Kind}", matched: held, facts);
                 break;
             case PlanCollect:
-                // The 'having' conditions judged the list: its items are what they read.
                 Candidates(trace, where, matched: true, facts);
                 break;
             default:
-                Candidates(trace, where, matched: false, facts);
+                Candidates(trace, where, matched: held, facts);
                 break;
         }
     }

@@ -112,45 +112,49 @@ public sealed class RuleTracer
 
     private IEnumerable<Dictionary<string, object>> MatchPattern(PlanPattern pattern, Dictionary<string, object> bindings, ElementTrace trace)
     {
-        var matched = new List<Dictionary<string, object>>();
-        // One scratch binding per pattern, copied only for the facts that match: outcomes keep values, never the bindings.
-        var candidate = new Dictionary<string, object>(bindings, StringComparer.Ordinal);
-        foreach (var fact in _facts.Of(pattern.ClrType))
-        {
-            candidate[pattern.Alias] = fact;
-            var outcomes = EvaluateAll(pattern.Conditions, candidate, trace.KeepsMoreCandidates);
-            var ok = outcomes.Count == pattern.Conditions.Count && outcomes.All(o => o.Result);
-            trace.AddCandidate(new CandidateTrace(fact, ok, outcomes));
-            if (ok && matched.Count < MaxMatchesPerElement) matched.Add(new Dictionary<string, object>(candidate, StringComparer.Ordinal));
-        }
+        var matched = Consider(pattern.FactType, pattern.ClrType, pattern.Alias, pattern.Conditions, bindings, trace)
+            .Take(MaxMatchesPerElement)
+            .Select(fact => With(bindings, pattern.Alias, fact))
+            .ToList();
         _counts.Add(pattern, matched.Count > 0);
         trace.Count(matched.Count > 0);
-        trace.AddMissing(_partition.Errors.Where(e => e.FactType == pattern.FactType));
         return matched;
     }
 
     private IEnumerable<Dictionary<string, object>> MatchCollect(PlanCollect collect, Dictionary<string, object> bindings, ElementTrace trace)
     {
-        var items = new List<object>();
-        var each = new Dictionary<string, object>(bindings, StringComparer.Ordinal);
-        foreach (var fact in _facts.Of(collect.ClrType))
-        {
-            each[collect.Each] = fact;
-            var outcomes = EvaluateAll(collect.Where, each, trace.KeepsMoreCandidates);
-            var ok = outcomes.Count == collect.Where.Count && outcomes.All(o => o.Result);
-            trace.AddCandidate(new CandidateTrace(fact, ok, outcomes));
-            if (ok) items.Add(fact);
-        }
-        trace.AddMissing(_partition.Errors.Where(e => e.FactType == collect.FactType));
-        var list = TypedArrays.GetOrAdd(collect.ClrType, static type =>
-            typeof(RuleTracer).GetMethod(nameof(ToArray), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                .MakeGenericMethod(type).CreateDelegate<Func<List<object>, Array>>())(items);
+        var items = Consider(collect.FactType, collect.ClrType, collect.Each, collect.Where, bindings, trace);
+        // The list as the conditions see it: an array of the fact type.
+        var list = Array.CreateInstance(collect.ClrType, items.Count);
+        Array.Copy(items.ToArray(), list, items.Count);
         var withList = With(bindings, collect.Alias, list);
         var having = EvaluateAll(collect.Having, withList, readValues: true);
         var holds = having.Count == collect.Having.Count && having.All(o => o.Result);
         trace.AddHaving(items.Count, having);
         trace.Count(holds);
         return holds ? [withList] : [];
+    }
+
+    /// <summary>
+    /// Binds each fact of the type to <paramref name="alias"/> in turn and evaluates the conditions on it, recording it
+    /// as a candidate of the element (and the facts of the type not collected); returns the facts that met them all.
+    /// </summary>
+    private List<object> Consider(string factType, Type clrType, string alias, IReadOnlyList<PlanCondition> conditions,
+        Dictionary<string, object> bindings, ElementTrace trace)
+    {
+        var met = new List<object>();
+        // One scratch binding for all the facts: outcomes keep the values they read, never the bindings.
+        var candidate = new Dictionary<string, object>(bindings, StringComparer.Ordinal);
+        foreach (var fact in _facts.Of(clrType))
+        {
+            candidate[alias] = fact;
+            var outcomes = EvaluateAll(conditions, candidate, trace.KeepsMoreCandidates);
+            var ok = outcomes.Count == conditions.Count && outcomes.All(o => o.Result);
+            trace.AddCandidate(new CandidateTrace(fact, ok, outcomes));
+            if (ok) met.Add(fact);
+        }
+        trace.AddMissing(_partition.Errors.Where(e => e.FactType == factType));
+        return met;
     }
 
     private IEnumerable<Dictionary<string, object>> MatchGroup(PlanGroup group, Dictionary<string, object> bindings, ElementTrace trace)
@@ -198,16 +202,6 @@ public sealed class RuleTracer
             if (!result) break;
         }
         return outcomes;
-    }
-
-    /// <summary>A collect's list as the conditions see it, an array of the fact type, made without reflection per list.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<List<object>, Array>> TypedArrays = new();
-
-    private static Array ToArray<T>(List<object> items)
-    {
-        var array = new T[items.Count];
-        for (var i = 0; i < array.Length; i++) array[i] = (T)items[i];
-        return array;
     }
 
     private static Dictionary<string, object> With(Dictionary<string, object> bindings, string alias, object value) =>
