@@ -49,6 +49,13 @@ public sealed class Evaluator
         _scopes = new RuleScopes(rules.Rules);
     }
 
+    /// <summary>
+    /// Member accounts whose rules are all account-local share a session, this many at a time: creating a session, its
+    /// node memories and metrics, and asserting the organization-wide facts cost as much as a member's own few facts,
+    /// while the joins of a session grow with the square of its accounts.
+    /// </summary>
+    internal const int AccountsPerSession = 32;
+
     public IReadOnlyList<RuleResult> Evaluate(FactSet facts, Shard? shard = null, CancellationToken cancellation = default)
     {
         shard ??= Shard.Whole;
@@ -58,27 +65,77 @@ public sealed class Evaluator
             .ToList();
         var results = new ConcurrentBag<IReadOnlyList<RuleResult>>();
         var budget = new EvaluationBudget(_ruleTimeBudget);
-        Parallel.ForEach(partitions, new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            partition => results.Add(EvaluatePartition(partition, budget, cancellation)));
+        var options = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        // The rules that apply to each partition (their subject conditions are timed like any condition).
+        var scopes = new RuleScopes.Scope[partitions.Count];
+        Parallel.For(0, partitions.Count, options, i =>
+        {
+            using var timing = budget.Activate();
+            scopes[i] = _scopes.For(partitions[i]);
+        });
+        Parallel.ForEach(Sessions(partitions, scopes, management), options, session => results.Add(Evaluate(session, budget, cancellation)));
         var all = results.SelectMany(r => r).ToList();
         if (shard.Index == 0) all.AddRange(UncollectedSubjects(facts, all));
         return all.Sorted().ToList();
     }
 
-    private IReadOnlyList<RuleResult> EvaluatePartition(Partition partition, EvaluationBudget budget, CancellationToken cancellation)
+    /// <summary>The partitions of one session, all with the same scope.</summary>
+    private sealed record SessionWork(RuleScopes.Scope Scope, IReadOnlyList<Partition> Partitions);
+
+    /// <summary>
+    /// One session per partition, except member accounts whose scope is account-local: those share sessions by scope.
+    /// The organization and the management account always have their own (the management account's partition also
+    /// holds facts of the accounts its trails deliver to).
+    /// </summary>
+    private static IEnumerable<SessionWork> Sessions(List<Partition> partitions, RuleScopes.Scope[] scopes, string? management)
+    {
+        var shared = new Dictionary<RuleScopes.Scope, List<Partition>>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < partitions.Count; i++)
+        {
+            var (partition, scope) = (partitions[i], scopes[i]);
+            if (scope.Factory is null) continue;
+            if (!scope.IsAccountLocal || partition.IsOrganization || partition.AccountId == management) yield return new SessionWork(scope, [partition]);
+            else (shared.TryGetValue(scope, out var list) ? list : shared[scope] = []).Add(partition);
+        }
+        foreach (var (scope, members) in shared)
+            foreach (var chunk in members.Chunk(AccountsPerSession))
+                yield return new SessionWork(scope, chunk);
+    }
+
+    private IReadOnlyList<RuleResult> Evaluate(SessionWork work, EvaluationBudget budget, CancellationToken cancellation)
     {
         // NRules runs conditions on this thread inside InsertAll and Fire; messages render here too.
         using var timing = budget.Activate();
-        var scope = _scopes.For(partition);
-        if (scope.Factory is null) return [];
+        var recorder = Run(work.Scope, work.Partitions, cancellation);
+        if (work.Partitions.Count == 1) return Judge(work.Scope, recorder, work.Partitions[0]);
+        // A condition that threw is recorded for its rule, not its account: each account is run again on its own, so
+        // that only the account where it threw gets unknown results.
+        if (recorder.EvaluationErrors.Count > 0)
+            return work.Partitions.SelectMany(p => Judge(work.Scope, Run(work.Scope, [p], cancellation), p)).ToList();
+        var aliases = work.Scope.Rules.ToDictionary(r => r.Id, r => r.SubjectAlias, StringComparer.Ordinal);
+        var byAccount = recorder.Matches.ToLookup(m => ((IFact)m.Facts[aliases[m.RuleId]]).AccountId, StringComparer.Ordinal);
+        return work.Partitions.SelectMany(p => Judge(work.Scope, new MatchRecorder(byAccount[p.AccountId]), p)).ToList();
+    }
+
+    /// <summary>One NRules session over the partitions' facts that the scope's rules read (a fact shared by partitions, once).</summary>
+    private static MatchRecorder Run(RuleScopes.Scope scope, IReadOnlyList<Partition> partitions, CancellationToken cancellation)
+    {
         var recorder = new MatchRecorder();
-        var session = scope.Factory.CreateSession();
+        var session = scope.Factory!.CreateSession();
         session.ActionInterceptor = recorder;
         // A condition that throws must not stop the other rules: treat it as not matching and make the rule's results unknown.
         // Actions never run (the recorder intercepts them), so only conditions can throw.
         session.Events.LhsExpressionFailedEvent += (_, e) => { recorder.RecordError(e.Rules, e.Exception!); e.IsHandled = true; };
-        session.InsertAll(partition.Facts.Where(f => scope.Reads.Contains(f.GetType())));
+        var facts = partitions.Count == 1
+            ? partitions[0].Facts.Where(f => scope.Reads.Contains(f.GetType()))
+            : partitions.SelectMany(p => p.Facts).Where(f => scope.Reads.Contains(f.GetType())).Distinct(ReferenceEqualityComparer.Instance);
+        session.InsertAll(facts);
         session.Fire(cancellation);
+        return recorder;
+    }
+
+    private IReadOnlyList<RuleResult> Judge(RuleScopes.Scope scope, MatchRecorder recorder, Partition partition)
+    {
         var results = ResultSynthesizer.Synthesize(scope.Rules, recorder, partition);
         // The facts behind each verdict come from re-evaluating the rule's plan for its subjects (see EvidenceFacts).
         return _evidence ? Tracing.EvidenceFacts.Attach(results, scope.Rules, partition) : results;

@@ -11,9 +11,9 @@ public sealed record Match(string RuleId, RuleRole Role, IReadOnlyDictionary<str
 /// Records firings instead of running actions, and the rules whose conditions threw. One per session: NRules
 /// sessions are single-threaded, so no locking is needed.
 /// </summary>
-internal sealed class MatchRecorder : IActionInterceptor
+internal sealed class MatchRecorder(IEnumerable<Match>? matches = null) : IActionInterceptor
 {
-    public List<Match> Matches { get; } = [];
+    public List<Match> Matches { get; } = [.. matches ?? []];
     public Dictionary<string, string> EvaluationErrors { get; } = new(StringComparer.Ordinal);
 
     public void Intercept(IContext context, IReadOnlyCollection<IActionInvocation> actions)

@@ -4,6 +4,7 @@ using NRules;
 using NRules.RuleModel;
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Rules;
+using PolicyEngine.Rules.Runtime;
 
 namespace PolicyEngine.Evaluation;
 
@@ -30,8 +31,12 @@ internal sealed class RuleScopes
         _tests = rules.Select(r => SubjectTest.Of(r.Subject)).ToArray();
     }
 
-    /// <summary>What runs in one partition's session: the rules, their factory (null when no rule applies) and the fact types they read.</summary>
-    public sealed record Scope(IReadOnlyList<CompiledRule> Rules, ISessionFactory? Factory, IReadOnlySet<Type> Reads);
+    /// <summary>
+    /// What runs in one partition's session: the rules, their factory (null when no rule applies), the fact types they
+    /// read, and whether every rule is account-local (<see cref="AccountLocality"/>), so that member accounts with this
+    /// scope may share a session.
+    /// </summary>
+    public sealed record Scope(IReadOnlyList<CompiledRule> Rules, ISessionFactory? Factory, IReadOnlySet<Type> Reads, bool IsAccountLocal);
 
     /// <summary>
     /// The rules (of the partition's kind: organization or account) whose subject pattern matches a fact of the
@@ -62,15 +67,15 @@ internal sealed class RuleScopes
     private Scope Build(bool[] applies)
     {
         var rules = _rules.Where((_, i) => applies[i]).ToList();
-        if (rules.Count == 0) return new Scope(rules, null, new HashSet<Type>());
-        var compiler = new RuleCompiler();
+        if (rules.Count == 0) return new Scope(rules, null, new HashSet<Type>(), IsAccountLocal: false);
+        var compiler = new RuleCompiler { ExpressionCompiler = FastCompiler.Instance };
         // Partitions hold no value-equal duplicates and facts are only inserted, so identity by reference is
         // equivalent to record equality, and saves hashing every field of every fact.
         compiler.FactIdentityComparerRegistry.DefaultFactIdentityComparer = ReferenceEqualityComparer.Instance;
         var factory = compiler.Compile(rules.SelectMany(r => r.Definitions));
         // A fact of a type no rule of the scope names cannot match anything; not inserting it saves most of InsertAll.
         var reads = rules.SelectMany(r => r.Descriptor.FactTypes).Select(name => FactCatalog.Find(name)!.ClrType).ToHashSet();
-        return new Scope(rules, factory, reads);
+        return new Scope(rules, factory, reads, rules.All(AccountLocality.IsLocal));
     }
 
     /// <summary>A rule's subject pattern on its own: its fact type and its conditions, compiled into one test.</summary>
@@ -89,7 +94,7 @@ internal sealed class RuleScopes
             var typed = Expression.Convert(fact, pattern.ValueType);
             // In declaration order, stopping at the first false, as NRules chains a pattern's conditions.
             var body = pattern.Expressions.Select(e => (Expression)Expression.Invoke(e.Expression, typed)).Aggregate(Expression.AndAlso);
-            return new SubjectTest(pattern.ValueType, Expression.Lambda<Func<object, bool>>(body, fact).Compile());
+            return new SubjectTest(pattern.ValueType, DelegateCompiler.Compile(Expression.Lambda<Func<object, bool>>(body, fact)));
         }
 
         public override string ToString() => $"{type.Name}:{conditions is not null}";
@@ -108,4 +113,12 @@ internal sealed class RuleScopes
             }
         }
     }
+}
+
+/// <summary>NRules compiles its conditions with <see cref="DelegateCompiler"/>, as the rules' own delegates are.</summary>
+internal sealed class FastCompiler : NRules.Extensibility.IExpressionCompiler
+{
+    public static readonly FastCompiler Instance = new();
+
+    public TDelegate Compile<TDelegate>(Expression<TDelegate> expression) where TDelegate : Delegate => DelegateCompiler.Compile(expression);
 }
