@@ -18,8 +18,9 @@ public static class UntrustedJson
     public static JsonSpot? FindNullListItem(ReadOnlySpan<byte> utf8, int maxDepth = 64)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
-        // One frame per open container: the property name or array index that leads into the current value.
-        var frames = new List<(bool IsArray, int Index, string? Property)>();
+        // One frame per open container: the array index or the property name (where its token starts: names are read
+        // only for the path of a null found, not for each of the million properties of a large snapshot).
+        var frames = new List<(bool IsArray, int Index, long Property)>();
         try
         {
             while (reader.Read())
@@ -27,7 +28,7 @@ public static class UntrustedJson
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        frames[^1] = frames[^1] with { Property = reader.GetString() };
+                        frames[^1] = frames[^1] with { Property = reader.TokenStartIndex };
                         continue;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
                         frames.RemoveAt(frames.Count - 1);
@@ -37,7 +38,7 @@ public static class UntrustedJson
                 if (reader.TokenType == JsonTokenType.Null && frames.Count > 0 && frames[^1].IsArray)
                     return Spot(utf8, reader.TokenStartIndex, frames);
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                    frames.Add((reader.TokenType == JsonTokenType.StartArray, -1, null));
+                    frames.Add((reader.TokenType == JsonTokenType.StartArray, -1, -1));
             }
         }
         catch (JsonException)
@@ -60,7 +61,7 @@ public static class UntrustedJson
         return message;
     }
 
-    private static JsonSpot Spot(ReadOnlySpan<byte> utf8, long offset, List<(bool IsArray, int Index, string? Property)> frames)
+    private static JsonSpot Spot(ReadOnlySpan<byte> utf8, long offset, List<(bool IsArray, int Index, long Property)> frames)
     {
         var before = utf8[..(int)offset];
         var line = before.Count((byte)'\n') + 1;
@@ -68,7 +69,14 @@ public static class UntrustedJson
         var column = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
         var path = new StringBuilder("$");
         foreach (var (isArray, index, property) in frames)
-            path.Append(isArray ? $"[{index}]" : $".{property}");
+            path.Append(isArray ? $"[{index}]" : $".{PropertyName(utf8, property)}");
         return new JsonSpot(line, column, path.ToString());
+    }
+
+    /// <summary>The (unescaped) property name whose token starts at <paramref name="start"/>: read as a string value on its own.</summary>
+    private static string? PropertyName(ReadOnlySpan<byte> utf8, long start)
+    {
+        var reader = new Utf8JsonReader(utf8[(int)start..]);
+        return reader.Read() ? reader.GetString() : null;
     }
 }

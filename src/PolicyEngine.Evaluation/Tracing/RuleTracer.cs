@@ -23,11 +23,11 @@ public sealed class RuleTracer
 
     private readonly CompiledRule _rule;
     private readonly Partition _partition;
-    private readonly ProbeCounts _counts;
+    private readonly ProbeCounts? _counts; // null: nobody adds up coverage
     private readonly FactsByType _facts;
     private readonly bool _readValues;
 
-    private RuleTracer(CompiledRule rule, Partition partition, ProbeCounts counts, FactsByType facts, bool readValues)
+    private RuleTracer(CompiledRule rule, Partition partition, ProbeCounts? counts, FactsByType facts, bool readValues)
     {
         _rule = rule;
         _partition = partition;
@@ -38,14 +38,14 @@ public sealed class RuleTracer
 
     /// <summary>
     /// Traces the rule for every subject of the partition (or only those <paramref name="subjectFilter"/> keeps), counting
-    /// into <paramref name="counts"/>; <paramref name="facts"/> shares one index of the partition's facts between rules.
+    /// into <paramref name="counts"/> when given; <paramref name="facts"/> shares one index of the partition's facts between rules.
     /// Without <paramref name="readValues"/> the outcomes carry no values: a caller that keeps few facts reads theirs itself.
     /// </summary>
     public static IReadOnlyList<SubjectTrace> Trace(CompiledRule rule, Partition partition, ProbeCounts? counts = null, Func<IFact, bool>? subjectFilter = null,
         FactsByType? facts = null, bool readValues = true)
     {
         if (rule.IsOrganizationRule != partition.IsOrganization) return [];
-        return new RuleTracer(rule, partition, counts ?? new ProbeCounts(), facts ?? new FactsByType(partition), readValues).TraceSubjects(subjectFilter);
+        return new RuleTracer(rule, partition, counts, facts ?? new FactsByType(partition), readValues).TraceSubjects(subjectFilter);
     }
 
     /// <summary>
@@ -116,7 +116,7 @@ public sealed class RuleTracer
             .Take(MaxMatchesPerElement)
             .Select(fact => With(bindings, pattern.Alias, fact))
             .ToList();
-        _counts.Add(pattern, matched.Count > 0);
+        _counts?.Add(pattern, matched.Count > 0);
         trace.Count(matched.Count > 0);
         return matched;
     }
@@ -164,14 +164,14 @@ public sealed class RuleTracer
             var all = new List<Dictionary<string, object>>();
             for (var i = 0; i < group.Elements.Count; i++)
                 all.AddRange(Solve([group.Elements[i]], [trace.Children[i]], 0, bindings).Take(MaxMatchesPerElement));
-            _counts.Add(group, all.Count > 0);
+            _counts?.Add(group, all.Count > 0);
             trace.Count(all.Count > 0);
             return all;
         }
         var inner = Solve(group.Elements, trace.Children, 0, bindings).Take(MaxMatchesPerElement).ToList();
         var holds = group.Group == GroupKind.Not ? inner.Count == 0 : inner.Count > 0;
         trace.AddInnerMatches(inner.Count);
-        _counts.Add(group, holds);
+        _counts?.Add(group, holds);
         trace.Count(holds);
         // Aliases inside not and exists are local to the group: the outer match goes on unchanged.
         return holds ? [bindings] : [];
@@ -184,7 +184,7 @@ public sealed class RuleTracer
         var outcomes = new List<ConditionOutcome>(conditions.Count);
         foreach (var condition in conditions)
         {
-            IReadOnlyList<ReadValue> values = readValues && _readValues ? condition.Reads.Select(r => new ReadValue(r.Path, r.Read(bindings))).ToList() : [];
+            var values = readValues && _readValues ? Values(condition, bindings) : [];
             bool result;
             string? error = null;
             try
@@ -197,12 +197,16 @@ public sealed class RuleTracer
                 result = false;
                 error = e.Message;
             }
-            _counts.Add(condition, result);
+            _counts?.Add(condition, result);
             outcomes.Add(new ConditionOutcome(condition, result, values, error));
             if (!result) break;
         }
         return outcomes;
     }
+
+    // Apart from EvaluateAll, whose every call would otherwise allocate the lambda's closure.
+    private static IReadOnlyList<ReadValue> Values(PlanCondition condition, Dictionary<string, object> bindings) =>
+        condition.Reads.Select(r => new ReadValue(r.Path, r.Read(bindings))).ToList();
 
     private static Dictionary<string, object> With(Dictionary<string, object> bindings, string alias, object value) =>
         new(bindings, StringComparer.Ordinal) { [alias] = value };

@@ -45,7 +45,7 @@ public sealed record CandidateTrace(object Fact, bool Matched, IReadOnlyList<Con
 public sealed class ElementTrace
 {
     private readonly List<CandidateTrace> _candidates = [];
-    private HashSet<(object, bool)>? _seen; // made at the second candidate: most elements of a partition's trace see one
+    private HashSet<(object, bool)>? _seen; // made past LinearSeen candidates
     private readonly List<CollectionError> _missing = [];
 
     public ElementTrace(PlanElement element)
@@ -91,17 +91,28 @@ public sealed class ElementTrace
 
     internal void AddCandidate(CandidateTrace candidate)
     {
-        if (_candidates.Count + MoreCandidates > 0)
-        {
-            if (_seen is null)
-            {
-                _seen = new HashSet<(object, bool)>(new CandidateKey());
-                foreach (var kept in _candidates) _seen.Add((kept.Fact, kept.Matched));
-            }
-            if (!_seen.Add((candidate.Fact, candidate.Matched))) return;
-        }
+        if (Seen(candidate)) return;
         if (_candidates.Count < RuleTracer.MaxCandidatesShown) _candidates.Add(candidate);
         else MoreCandidates++;
+    }
+
+    /// <summary>Candidates seen before below which a look through the kept ones costs less than a set (most elements see one or a few).</summary>
+    private const int LinearSeen = 16;
+
+    private bool Seen(CandidateTrace candidate)
+    {
+        if (_seen is null)
+        {
+            if (_candidates.Count < LinearSeen)
+            {
+                foreach (var kept in _candidates)
+                    if (ReferenceEquals(kept.Fact, candidate.Fact) && kept.Matched == candidate.Matched) return true;
+                return false;
+            }
+            _seen = new HashSet<(object, bool)>(new CandidateKey());
+            foreach (var kept in _candidates) _seen.Add((kept.Fact, kept.Matched));
+        }
+        return !_seen.Add((candidate.Fact, candidate.Matched));
     }
 
     internal void AddHaving(int listSize, IReadOnlyList<ConditionOutcome> having)
