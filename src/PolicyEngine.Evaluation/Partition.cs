@@ -31,7 +31,7 @@ public sealed record Partition(string AccountId, bool IsOrganization, IReadOnlyL
         foreach (var (accountId, accountFacts) in byAccount.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var isManagement = accountId == management;
-            partitions.Add(new Partition(accountId, false, [.. accountFacts.Distinct(), .. shared, .. isManagement ? alertFacts : []],
+            partitions.Add(new Partition(accountId, false, Concat(Distinct(accountFacts), shared, isManagement ? alertFacts : []),
                 [.. organizationErrors, .. errorsByAccount[accountId], .. isManagement ? alertErrors : []]));
         }
         // Accounts that failed to be collected entirely still need a partition so that their errors are reported.
@@ -39,9 +39,34 @@ public sealed record Partition(string AccountId, bool IsOrganization, IReadOnlyL
             partitions.Add(new Partition(accountId, false, shared, [.. organizationErrors, .. errorsByAccount[accountId]]));
 
         var managementFacts = management is not null && byAccount.TryGetValue(management, out var mf) ? mf : [];
-        partitions.Add(new Partition(management ?? "", true, [.. shared, .. managementFacts.Distinct()],
+        partitions.Add(new Partition(management ?? "", true, Concat(shared, Distinct(managementFacts), []),
             management is null ? organizationErrors : [.. organizationErrors, .. errorsByAccount[management]]));
         return partitions;
+    }
+
+    /// <summary>The three lists in one, sized once: growing ten thousand partitions' lists item by item was most of the split.</summary>
+    private static List<object> Concat(List<object> first, List<object> second, List<object> third)
+    {
+        var all = new List<object>(first.Count + second.Count + third.Count);
+        all.AddRange(first);
+        all.AddRange(second);
+        all.AddRange(third);
+        return all;
+    }
+
+    /// <summary>The facts without value-equal repeats, in order. An account has a few facts: comparing them pairwise costs less than hashing every field of each.</summary>
+    private static List<object> Distinct(List<object> facts)
+    {
+        if (facts.Count > 16) return facts.Distinct().ToList();
+        var kept = new List<object>(facts.Count);
+        foreach (var fact in facts)
+        {
+            var repeated = false;
+            foreach (var k in kept)
+                if (k.Equals(fact)) { repeated = true; break; }
+            if (!repeated) kept.Add(fact);
+        }
+        return kept;
     }
 
     /// <summary>

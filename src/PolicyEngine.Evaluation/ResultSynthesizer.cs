@@ -48,7 +48,10 @@ internal static class ResultSynthesizer
     }
 
     private static ILookup<object, Match> BySubject(CompiledRule rule, Dictionary<(string RuleId, RuleRole Role), List<Match>> matchesByRule, RuleRole role) =>
-        (matchesByRule.GetValueOrDefault((rule.Id, role)) ?? []).ToLookup(m => m.Facts[rule.SubjectAlias]);
+        matchesByRule.TryGetValue((rule.Id, role), out var matches) ? matches.ToLookup(m => m.Facts[rule.SubjectAlias]) : NoMatches;
+
+    // Most rules have no evidence or notApplicable part, and most subjects pass: one empty lookup serves them all.
+    private static readonly ILookup<object, Match> NoMatches = Array.Empty<Match>().ToLookup(m => (object)m);
 
     private static RuleResult Judge(CompiledRule rule, IFact subject, Match subjectMatch, List<Match> violations, List<CollectionError> missing,
         string? evaluationError, IEnumerable<Match> notes, Match? notApplicable)

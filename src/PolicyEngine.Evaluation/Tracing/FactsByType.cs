@@ -1,27 +1,29 @@
 namespace PolicyEngine.Evaluation.Tracing;
 
-/// <summary>A partition's facts by type, indexed in one pass and shared by the traces of all its rules.</summary>
-public sealed class FactsByType
+/// <summary>
+/// A partition's facts by type, shared by the traces of all its rules. A type is gathered when a trace first asks for
+/// it: the traces of a partition ask for a few of its types, so indexing every fact up front cost more than it saved.
+/// </summary>
+public sealed class FactsByType(Partition partition)
 {
-    private readonly Partition _partition;
     private readonly Dictionary<Type, List<object>> _byType = [];
-
-    public FactsByType(Partition partition)
-    {
-        _partition = partition;
-        foreach (var fact in partition.Facts)
-        {
-            var type = fact.GetType();
-            if (!_byType.TryGetValue(type, out var facts)) _byType[type] = facts = [];
-            facts.Add(fact);
-        }
-    }
 
     public IReadOnlyList<object> Of(Type type)
     {
         if (_byType.TryGetValue(type, out var facts)) return facts;
-        // Fact records are sealed, so a type not indexed has no facts; a base type or interface gathers its kinds once.
-        _byType[type] = facts = type.IsSealed ? [] : [.. _partition.Facts.Where(f => type.IsInstanceOfType(f))];
+        facts = [];
+        // Fact records are sealed: an exact match is a type check the JIT does cheaply; a base type or interface gathers its kinds.
+        if (type.IsSealed)
+        {
+            foreach (var fact in partition.Facts)
+                if (fact.GetType() == type) facts.Add(fact);
+        }
+        else
+        {
+            foreach (var fact in partition.Facts)
+                if (type.IsInstanceOfType(fact)) facts.Add(fact);
+        }
+        _byType[type] = facts;
         return facts;
     }
 }
