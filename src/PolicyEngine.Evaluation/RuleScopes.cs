@@ -4,7 +4,6 @@ using NRules;
 using NRules.RuleModel;
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Rules;
-using PolicyEngine.Rules.Runtime;
 
 namespace PolicyEngine.Evaluation;
 
@@ -68,7 +67,7 @@ internal sealed class RuleScopes
     {
         var rules = _rules.Where((_, i) => applies[i]).ToList();
         if (rules.Count == 0) return new Scope(rules, null, new HashSet<Type>(), IsAccountLocal: false);
-        var compiler = new RuleCompiler { ExpressionCompiler = FastCompiler.Instance };
+        var compiler = new RuleCompiler();
         // Partitions hold no value-equal duplicates and facts are only inserted, so identity by reference is
         // equivalent to record equality, and saves hashing every field of every fact.
         compiler.FactIdentityComparerRegistry.DefaultFactIdentityComparer = ReferenceEqualityComparer.Instance;
@@ -94,7 +93,7 @@ internal sealed class RuleScopes
             var typed = Expression.Convert(fact, pattern.ValueType);
             // In declaration order, stopping at the first false, as NRules chains a pattern's conditions.
             var body = pattern.Expressions.Select(e => (Expression)Expression.Invoke(e.Expression, typed)).Aggregate(Expression.AndAlso);
-            return new SubjectTest(pattern.ValueType, DelegateCompiler.Compile(Expression.Lambda<Func<object, bool>>(body, fact)));
+            return new SubjectTest(pattern.ValueType, Expression.Lambda<Func<object, bool>>(body, fact).Compile());
         }
 
         public override string ToString() => $"{type.Name}:{conditions is not null}";
@@ -113,12 +112,4 @@ internal sealed class RuleScopes
             }
         }
     }
-}
-
-/// <summary>NRules compiles its conditions with <see cref="DelegateCompiler"/>, as the rules' own delegates are.</summary>
-internal sealed class FastCompiler : NRules.Extensibility.IExpressionCompiler
-{
-    public static readonly FastCompiler Instance = new();
-
-    public TDelegate Compile<TDelegate>(Expression<TDelegate> expression) where TDelegate : Delegate => DelegateCompiler.Compile(expression);
 }

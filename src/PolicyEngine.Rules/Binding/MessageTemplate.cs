@@ -69,7 +69,7 @@ public sealed class MessageTemplate
             (Expression)Expression.Convert(Expression.ArrayIndex(values, Expression.Constant(index)), p.Type));
         var invoke = Expression.Invoke(lambda, arguments);
         var format = Expression.Call(typeof(MessageTemplate).GetMethod(nameof(FormatValue))!, Expression.Convert(invoke, typeof(object)));
-        return Runtime.DelegateCompiler.Compile(Expression.Lambda<Func<object?[], string>>(format, values));
+        return Expression.Lambda<Func<object?[], string>>(format, values).Compile();
     }
 
     /// <summary>

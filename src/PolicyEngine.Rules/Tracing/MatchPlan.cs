@@ -102,7 +102,7 @@ public sealed record PlanCondition(ExpressionSyntax Syntax, LambdaExpression Lam
         var args = Expression.Parameter(typeof(object?[]), "args");
         var call = Expression.Invoke(lambda, lambda.Parameters.Select((p, i) =>
             (Expression)Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.Type)));
-        return Runtime.DelegateCompiler.Compile(Expression.Lambda<Func<object?[], object?>>(Expression.Convert(call, typeof(object)), args));
+        return Expression.Lambda<Func<object?[], object?>>(Expression.Convert(call, typeof(object)), args).Compile();
     }
 
     internal static object?[] Arguments(LambdaExpression lambda, IReadOnlyDictionary<string, object> bindings)
