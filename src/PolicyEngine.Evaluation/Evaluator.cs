@@ -65,15 +65,9 @@ public sealed class Evaluator
             .ToList();
         var results = new ConcurrentBag<IReadOnlyList<RuleResult>>();
         var budget = new EvaluationBudget(_ruleTimeBudget);
-        var options = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        // The rules that apply to each partition (their subject conditions are timed like any condition).
-        var scopes = new RuleScopes.Scope[partitions.Count];
-        Parallel.For(0, partitions.Count, options, i =>
-        {
-            using var timing = budget.Activate();
-            scopes[i] = _scopes.For(partitions[i]);
-        });
-        Parallel.ForEach(Sessions(partitions, scopes, management), options, session => results.Add(Evaluate(session, budget, cancellation)));
+        // Consecutive partitions, a session's worth at a time: no pass over all partitions must end before sessions start.
+        Parallel.ForEach(partitions.Chunk(AccountsPerSession), new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            chunk => results.Add(Evaluate(chunk, management, budget, cancellation)));
         var all = results.SelectMany(r => r).ToList();
         if (shard.Index == 0) all.AddRange(UncollectedSubjects(facts, all));
         return all.Sorted().ToList();
@@ -83,23 +77,26 @@ public sealed class Evaluator
     private sealed record SessionWork(RuleScopes.Scope Scope, IReadOnlyList<Partition> Partitions);
 
     /// <summary>
-    /// One session per partition, except member accounts whose scope is account-local: those share sessions by scope.
-    /// The organization and the management account always have their own (the management account's partition also
-    /// holds facts of the accounts its trails deliver to).
+    /// One session per partition, except member accounts whose scope is account-local: those share a session with the
+    /// chunk's other members of the same scope. The organization and the management account always have their own
+    /// (the management account's partition also holds facts of the accounts its trails deliver to).
     /// </summary>
-    private static IEnumerable<SessionWork> Sessions(List<Partition> partitions, RuleScopes.Scope[] scopes, string? management)
+    private List<RuleResult> Evaluate(Partition[] chunk, string? management, EvaluationBudget budget, CancellationToken cancellation)
     {
+        var results = new List<RuleResult>();
         var shared = new Dictionary<RuleScopes.Scope, List<Partition>>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < partitions.Count; i++)
+        foreach (var partition in chunk)
         {
-            var (partition, scope) = (partitions[i], scopes[i]);
+            RuleScopes.Scope scope;
+            // The subject conditions that decide the scope are timed like any condition.
+            using (budget.Activate()) scope = _scopes.For(partition);
             if (scope.Factory is null) continue;
-            if (!scope.IsAccountLocal || partition.IsOrganization || partition.AccountId == management) yield return new SessionWork(scope, [partition]);
-            else (shared.TryGetValue(scope, out var list) ? list : shared[scope] = []).Add(partition);
+            if (!scope.IsAccountLocal || partition.IsOrganization || partition.AccountId == management)
+                results.AddRange(Evaluate(new SessionWork(scope, [partition]), budget, cancellation));
+            else (shared.TryGetValue(scope, out var members) ? members : shared[scope] = []).Add(partition);
         }
-        foreach (var (scope, members) in shared)
-            foreach (var chunk in members.Chunk(AccountsPerSession))
-                yield return new SessionWork(scope, chunk);
+        foreach (var (scope, members) in shared) results.AddRange(Evaluate(new SessionWork(scope, members), budget, cancellation));
+        return results;
     }
 
     private IReadOnlyList<RuleResult> Evaluate(SessionWork work, EvaluationBudget budget, CancellationToken cancellation)
