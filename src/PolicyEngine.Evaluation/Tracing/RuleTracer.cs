@@ -145,12 +145,13 @@ public sealed class RuleTracer
         Dictionary<string, object> bindings, ElementTrace trace)
     {
         var met = new List<object>();
-        // One scratch binding for all the facts: outcomes keep the values they read, never the bindings.
-        var candidate = new Dictionary<string, object>(bindings, StringComparer.Ordinal);
+        // One scratch binding for all the facts (outcomes keep the values they read, never the bindings); none when no
+        // condition reads it, as for a collect of every policy.
+        var candidate = conditions.Count == 0 ? null : new Dictionary<string, object>(bindings, StringComparer.Ordinal);
         foreach (var fact in _facts.Of(clrType))
         {
-            candidate[alias] = fact;
-            var outcomes = EvaluateAll(conditions, candidate, trace.KeepsMoreCandidates);
+            if (candidate is not null) candidate[alias] = fact;
+            IReadOnlyList<ConditionOutcome> outcomes = candidate is null ? [] : EvaluateAll(conditions, candidate, trace.KeepsMoreCandidates);
             var ok = outcomes.Count == conditions.Count && outcomes.All(o => o.Result);
             trace.AddCandidate(new CandidateTrace(fact, ok, outcomes));
             if (ok) met.Add(fact);

@@ -46,7 +46,7 @@ public sealed class ElementTrace
 {
     private readonly List<CandidateTrace> _candidates = [];
     private HashSet<(object, bool)>? _seen; // made past LinearSeen candidates
-    private readonly List<CollectionError> _missing = [];
+    private List<CollectionError>? _missing; // made when a partition has collection errors: most have none
 
     public ElementTrace(PlanElement element)
     {
@@ -74,7 +74,7 @@ public sealed class ElementTrace
     /// <summary>For a not or exists group: the matches found inside, in the last evaluation.</summary>
     public int InnerMatches { get; private set; }
 
-    public IReadOnlyList<CollectionError> Missing => _missing;
+    public IReadOnlyList<CollectionError> Missing => _missing ?? [];
 
     public bool Evaluated => Held + NotHeld > 0;
 
@@ -125,7 +125,7 @@ public sealed class ElementTrace
 
     internal void AddMissing(IEnumerable<CollectionError> errors)
     {
-        if (_missing.Count == 0) _missing.AddRange(errors);
+        if (_missing is null or { Count: 0 }) (_missing ??= []).AddRange(errors);
     }
 
     /// <summary>Facts by reference: two equal records from different places are still two facts.</summary>
