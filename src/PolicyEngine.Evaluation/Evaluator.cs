@@ -25,8 +25,9 @@ public sealed record Shard(int Index, int Count)
 }
 
 /// <summary>
-/// Evaluates compiled rules against a fact set: one NRules session per partition (account), sessions in parallel,
-/// one result per rule and subject, sorted. Compile once, evaluate many fact sets.
+/// Evaluates compiled rules against a fact set: one NRules session per partition (account), or per few member
+/// accounts where every rule of theirs is account-local; sessions in parallel, one result per rule and subject,
+/// sorted. Compile once, evaluate many fact sets.
 /// </summary>
 public sealed class Evaluator
 {

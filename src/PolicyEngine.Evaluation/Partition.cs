@@ -3,8 +3,9 @@ using PolicyEngine.Core.Facts;
 namespace PolicyEngine.Evaluation;
 
 /// <summary>
-/// The working memory of one NRules session: one account's facts plus the organization-wide facts, or, for the
-/// organization partition, the organization-wide facts plus the management account's. Partitioning keeps joins
+/// What one account's rules see: its facts plus the organization-wide facts, or, for the organization partition, the
+/// organization-wide facts plus the management account's (a session runs one partition, or several member accounts'
+/// when their rules are account-local: <see cref="AccountLocality"/>). Partitioning keeps joins
 /// within an account, so evaluation time grows linearly with the number of accounts. Facts are de-duplicated:
 /// NRules refuses a fact equal to one already inserted, and does not catch duplicates inside one batch.
 /// </summary>
