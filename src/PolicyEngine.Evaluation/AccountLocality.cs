@@ -17,39 +17,41 @@ namespace PolicyEngine.Evaluation;
 internal static class AccountLocality
 {
     public static bool IsLocal(CompiledRule rule) =>
-        !rule.IsOrganizationRule && rule.Definitions.All(d => d.LeftHandSide is AndElement { ChildElements: var elements } && Proved(elements));
+        !rule.IsOrganizationRule && rule.Definitions.All(d => d.LeftHandSide is AndElement lhs && Proved(lhs));
 
-    private static bool Proved(IEnumerable<RuleElement> elements)
+    private static bool Proved(AndElement lhs)
     {
         // The subject pattern comes first in every definition: the declarations proved to be its account's start with it.
-        using var each = elements.GetEnumerator();
-        if (!each.MoveNext() || each.Current is not PatternElement { Source: null } subject || IsShared(subject.ValueType)) return false;
-        var local = new HashSet<string>(StringComparer.Ordinal) { subject.Declaration.Name };
-        while (each.MoveNext())
-            if (!Proved(each.Current, local)) return false;
-        return true;
+        if (lhs.ChildElements.FirstOrDefault() is not PatternElement { Source: null } subject || IsShared(subject.ValueType)) return false;
+        HashSet<string> local = [subject.Declaration.Name];
+        return lhs.ChildElements.Skip(1).All(element => Proved(element, local));
     }
 
-    private static bool Proved(RuleElement element, HashSet<string> local) => element switch
+    private static bool Proved(RuleElement element, HashSet<string> local)
     {
-        PatternElement { Source: AggregateElement { Source: PatternElement item } } => Joined(item, local),
-        PatternElement { Source: null } pattern => Joined(pattern, local) && Prove(pattern, local),
-        // Declarations inside a group are the group's own: proved on a copy, they never prove an outer pattern.
-        NotElement not => Proved(not.Source, [.. local]),
-        ExistsElement exists => Proved(exists.Source, [.. local]),
-        AndElement and => Group(and.ChildElements, [.. local]),
-        OrElement or => or.ChildElements.All(branch => Proved(branch, [.. local])),
-        _ => false,
-    };
-
-    /// <summary>A joined pattern of an account's facts is the subject's account too, and can prove later patterns.</summary>
-    private static bool Prove(PatternElement pattern, HashSet<string> local)
-    {
-        if (!IsShared(pattern.ValueType)) local.Add(pattern.Declaration.Name);
-        return true;
+        switch (element)
+        {
+            case PatternElement { Source: AggregateElement { Source: PatternElement item } }:
+                return Joined(item, local);
+            case PatternElement { Source: null } pattern:
+                if (!Joined(pattern, local)) return false;
+                // A joined pattern of an account's facts is of the subject's account too, and can prove later patterns.
+                if (!IsShared(pattern.ValueType)) local.Add(pattern.Declaration.Name);
+                return true;
+            // Declarations inside a group are the group's own: proved on a copy, they never prove an outer pattern.
+            case NotElement not:
+                return Proved(not.Source, [.. local]);
+            case ExistsElement exists:
+                return Proved(exists.Source, [.. local]);
+            case AndElement and:
+                HashSet<string> inner = [.. local];
+                return and.ChildElements.All(child => Proved(child, inner));
+            case OrElement or:
+                return or.ChildElements.All(branch => Proved(branch, [.. local]));
+            default:
+                return false;
+        }
     }
-
-    private static bool Group(IEnumerable<RuleElement> elements, HashSet<string> local) => elements.All(e => Proved(e, local));
 
     /// <summary>A pattern of organization-wide facts, or of an account's facts joined on its account to a proved declaration.</summary>
     private static bool Joined(PatternElement pattern, HashSet<string> local)

@@ -21,8 +21,6 @@ public sealed class RuleTracer
     /// <summary>Bounds the facts a trace remembers per element; counts stay exact.</summary>
     public const int MaxCandidatesShown = 50;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Array> EmptyArrays = new();
-
     private readonly CompiledRule _rule;
     private readonly Partition _partition;
     private readonly ProbeCounts? _counts; // null: nobody adds up coverage
@@ -126,9 +124,9 @@ public sealed class RuleTracer
     private IEnumerable<Dictionary<string, object>> MatchCollect(PlanCollect collect, Dictionary<string, object> bindings, ElementTrace trace)
     {
         var items = Consider(collect.FactType, collect.ClrType, collect.Each, collect.Where, bindings, trace);
-        // The list as the conditions see it: an array of the fact type (one shared empty array per type: most lists are empty).
-        var list = items.Count == 0 ? EmptyArrays.GetOrAdd(collect.ClrType, type => Array.CreateInstance(type, 0)) : Array.CreateInstance(collect.ClrType, items.Count);
-        if (items.Count > 0) Array.Copy(items.ToArray(), list, items.Count);
+        // The list as the conditions see it: an array of the fact type.
+        var list = Array.CreateInstance(collect.ClrType, items.Count);
+        ((System.Collections.ICollection)items).CopyTo(list, 0);
         var withList = With(bindings, collect.Alias, list);
         var having = EvaluateAll(collect.Having, withList, readValues: true);
         var holds = having.Count == collect.Having.Count && having.All(o => o.Result);
