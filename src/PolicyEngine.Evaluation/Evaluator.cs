@@ -51,6 +51,20 @@ public sealed class Evaluator
     }
 
     /// <summary>
+    /// Compiles now what evidence traces would compile at first use (see <see cref="Rules.Tracing.MatchPlan.Prepare"/>),
+    /// until <paramref name="stop"/> says enough; nothing without evidence.
+    /// </summary>
+    public void Prepare(Func<bool> stop)
+    {
+        if (!_evidence) return;
+        foreach (var rule in _rules.Rules)
+        {
+            if (stop()) return;
+            rule.Plan.Prepare(stop);
+        }
+    }
+
+    /// <summary>
     /// Member accounts whose rules are all account-local share a session, this many at a time: creating a session, its
     /// node memories and metrics, and asserting the organization-wide facts cost as much as a member's own few facts,
     /// while the joins of a session grow with the square of its accounts.

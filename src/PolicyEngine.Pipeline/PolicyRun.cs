@@ -155,6 +155,9 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
         if (attestations is not null && Report(attestations.Diagnostics)) return BadInput();
 
         phases.End("outputs, baseline and attestations");
+        var evaluator = new Evaluator(compiled, request.RuleTimeBudget, configuration.Evidence);
+        // While the snapshot is still being read this core would wait: it compiles what evaluation would compile later.
+        if (earlyFacts is { IsCompleted: false }) evaluator.Prepare(() => earlyFacts.IsCompleted);
         var facts = await (earlyFacts ?? loadFacts(configuration, cancellation));
         phases.End("facts");
         foreach (var preflight in reporters.Select(r => r.Reporter).OfType<IReportPreflight>())
@@ -166,7 +169,7 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
             logger.LogInformation("Read {AttestationCount} attestations from {Path}", attestations.Attestations.Count, attestationsPath);
         }
         started.Restart();
-        var results = new Evaluator(compiled, request.RuleTimeBudget, configuration.Evidence).Evaluate(facts, request.Shard, cancellation);
+        var results = evaluator.Evaluate(facts, request.Shard, cancellation);
         logger.LogInformation("Evaluated {RuleCount} rules over {AccountCount} accounts in {ElapsedMs} ms (shard {ShardIndex}/{ShardCount})",
             compiled.Rules.Count, facts.Accounts.Count, started.ElapsedMilliseconds, request.Shard.Index, request.Shard.Count);
         phases.End("evaluate");

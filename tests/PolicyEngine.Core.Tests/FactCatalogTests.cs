@@ -30,6 +30,21 @@ public class FactCatalogTests
     }
 
     [Fact]
+    public void The_generated_snapshot_contract_lists_every_registered_family()
+    {
+        // A family missing from the generated contract would still be read, by reflection, only slower.
+        var context = typeof(SnapshotSerializer).Assembly.GetType("PolicyEngine.Core.Snapshots.SnapshotJsonContext", throwOnError: true)!;
+        var types = System.Reflection.CustomAttributeData.GetCustomAttributes(context)
+            .Where(a => a.AttributeType == typeof(System.Text.Json.Serialization.JsonSerializableAttribute))
+            .Select(a => (Type)a.ConstructorArguments[0].Value!)
+            .ToList();
+        Assert.Contains(typeof(Snapshot), types);
+        Assert.Equal(
+            FactCatalog.All.Select(t => typeof(IReadOnlyList<>).MakeGenericType(t.ClrType).ToString()).Order(StringComparer.Ordinal),
+            types.Where(t => t != typeof(Snapshot)).Select(t => t.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Every_shorthand_of_FactSet_reads_a_registered_family()
     {
         var shorthands = typeof(FactSet).GetProperties()

@@ -27,6 +27,17 @@ public class SnapshotSerializerTests
     }
 
     [Fact]
+    public void Families_and_collection_errors_a_snapshot_leaves_out_read_as_empty()
+    {
+        var read = Parse("""{"schemaVersion": 1, "collectedAt": "2026-01-01T00:00:00Z", "facts": {"accounts": []}}""");
+        Assert.All(FactCatalog.All, type => Assert.Empty(read.Facts.Of(type)));
+        Assert.Empty(read.Facts.CollectionErrors);
+        Assert.Null(read.Facts.Organization);
+        Assert.Empty(read.Facts.RootCredentials);
+        Assert.Null(read.Source);
+    }
+
+    [Fact]
     public void An_unknown_schema_version_is_refused_before_anything_else()
     {
         var error = Assert.Throws<SnapshotException>(() => Parse("""{"schemaVersion": 2, "whatever": true}"""));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using PolicyEngine.Core.Facts;
 
 namespace PolicyEngine.Core.Snapshots;
@@ -31,12 +32,23 @@ public static class SnapshotSerializer
             MaxDepth = 32,
             WriteIndented = true,
         };
-        options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
-        {
-            Modifiers = { OptionalWhenNullable, OnlyStoredValues, RegisteredFamilies },
-        };
+        // The fact set's contract is its registered families (see RegisteredFamilies), set one by one on a set made
+        // empty: the generated contract would initialize it through its init-only shorthands, with nulls for the
+        // families a snapshot leaves out. Everything else is generated at build time.
+        var reflection = new DefaultJsonTypeInfoResolver();
+        options.TypeInfoResolver = JsonTypeInfoResolver
+            .Combine(new FactSetByReflection(reflection), SnapshotJsonContext.Default, reflection)
+            .WithAddedModifier(OptionalWhenNullable)
+            .WithAddedModifier(OnlyStoredValues)
+            .WithAddedModifier(RegisteredFamilies);
         options.MakeReadOnly();
         return options;
+    }
+
+    private sealed class FactSetByReflection(DefaultJsonTypeInfoResolver reflection) : IJsonTypeInfoResolver
+    {
+        public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) =>
+            type == typeof(FactSet) ? reflection.GetTypeInfo(type, options) : null;
     }
 
     /// <summary>A value that may be null may also be left out; every other constructor value is required.</summary>

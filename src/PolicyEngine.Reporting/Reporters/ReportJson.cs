@@ -22,8 +22,7 @@ internal static class ReportJson
     public static Task WriteAsync<T>(ReportTarget target, T value, JsonSerializerOptions options, CancellationToken cancellationToken) =>
         target.WriteUtf8Async(stream =>
         {
-            // The Stream overload flushes as its buffer fills; a Utf8JsonWriter over the stream would hold the whole text until disposed.
-            JsonSerializer.Serialize(stream, value, options);
+            ParallelJson.Serialize(stream, value, options);
             stream.Write("\n"u8);
         }, cancellationToken);
 

@@ -23,6 +23,20 @@ public sealed record MatchPlan(
             // A constant ('having: "true"', which makes a collect a tested element) cannot go two ways.
             .Where(p => p is not PlanCondition { IsConstant: true })
             .OrderBy(p => p.Location.Line).ThenBy(p => p.Location.Column);
+
+    /// <summary>
+    /// Compiles what a trace of this plan runs (each condition and the values it reads) now instead of at first use,
+    /// until <paramref name="stop"/> says enough: a caller with a core to spare (the CLI while the snapshot is still being
+    /// read) takes that compilation off the evaluation's time.
+    /// </summary>
+    public void Prepare(Func<bool> stop)
+    {
+        foreach (var condition in Subject.Conditions.Concat(new[] { When, NotApplicable, Evidence }.SelectMany(part => part.SelectMany(e => e.Probes)).OfType<PlanCondition>()))
+        {
+            if (stop()) return;
+            condition.Prepare();
+        }
+    }
 }
 
 /// <summary>Something that evaluates true or false in a trace: a condition, a pattern (matched or not) or a group.</summary>
@@ -92,6 +106,12 @@ public sealed record PlanCondition(ExpressionSyntax Syntax, LambdaExpression Lam
 
     /// <summary>The values the condition reads from its facts (each member path rooted at an alias), for a trace or evidence.</summary>
     public IReadOnlyList<ValueRead> Reads => _reads.Value;
+
+    internal void Prepare()
+    {
+        _ = _compiled.Value;
+        foreach (var read in Reads) read.Prepare();
+    }
 
     /// <summary>
     /// The lambda compiled behind an object-array signature: a trace calls many conditions of many shapes, and a

@@ -40,6 +40,8 @@ public sealed class ValueRead
         }
     }
 
+    internal void Prepare() => _ = _compiled.Value;
+
     /// <summary>The maximal member paths rooted at the lambda's parameters, in order of first appearance, without repeats.</summary>
     public static IReadOnlyList<ValueRead> Of(LambdaExpression condition)
     {
