@@ -63,6 +63,10 @@ public static class EvaluateCommand
             var factsPath = parse.GetValue(facts);
             var live = parse.GetValue(aws);
             if (factsPath is null == !live) throw new UsageException("Give either --facts FILE or --aws (collect live facts), not both.");
+            // The snapshot is the longest thing the run waits for, and needs nothing but its path: its read starts
+            // before logging and configuration are set up. A run that stops before awaiting it still observes its failure.
+            var snapshot = factsPath is null ? null : Task.Run(() => LoadSnapshot(factsPath), cancellation);
+            snapshot?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             var pushTargets = parse.GetValue(push) is { Length: > 0 } targets ? targets : null;
             var pushRequest = new PushRequest(parse.GetValue(profile), parse.GetValue(region), parse.GetValue(dryRun), parse.GetValue(pushAccount));
             // AWS settings are checked before anything is evaluated or written: a bad one is exit 2, not a failure after the reports.
@@ -90,7 +94,7 @@ public static class EvaluateCommand
             };
             var run = await new PolicyRun(logging.Logger, diagnostics => logging.Report(diagnostics)).RunAsync(request, async (configuration, ct) => live
                 ? (await LiveCollection.CollectAsync(parse.GetValue(profile), parse.GetValue(region), configuration, logging.Logger, ct)).Facts
-                : LoadSnapshot(factsPath!), cancellation);
+                : await snapshot!, cancellation);
             return ExitCodes.Of(run.Outcome);
         });
         return command;

@@ -45,7 +45,7 @@ public static class JsonReportReader
             throw new JsonReportException($"{path}({spot.Line},{spot.Column}): not a JSON report: the list item at {spot.Path} is null.");
         try
         {
-            var document = JsonSerializer.Deserialize<JsonReportDocument>(bytes, ReportJson.CamelCase)
+            var document = JsonSerializer.Deserialize<JsonReportDocument>(bytes, ReportJson.CamelCaseReading)
                 ?? throw new JsonReportException($"{path}: the report is empty.");
             if (document.SchemaVersion != JsonReportDocument.CurrentSchemaVersion)
                 throw new JsonReportException(

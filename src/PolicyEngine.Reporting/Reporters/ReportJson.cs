@@ -1,18 +1,22 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace PolicyEngine.Reporting.Reporters;
 
 /// <summary>Serializer settings shared by the JSON-based formats: indented, readable (no needless escaping), no nulls unless a format keeps them.</summary>
 internal static class ReportJson
 {
-    public static readonly JsonSerializerOptions CamelCase = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.Never);
+    public static readonly JsonSerializerOptions CamelCase = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.Never, generated: true);
 
-    public static readonly JsonSerializerOptions CamelCaseOmitNull = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.WhenWritingNull);
+    /// <summary>The JSON report's settings for reading one back (a baseline), on the reflected contract.</summary>
+    public static readonly JsonSerializerOptions CamelCaseReading = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.Never, generated: false);
+
+    public static readonly JsonSerializerOptions CamelCaseOmitNull = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.WhenWritingNull, generated: true);
 
     /// <summary>AWS's JSON uses the member names as declared (PascalCase).</summary>
-    public static readonly JsonSerializerOptions AsIs = Create(null, JsonIgnoreCondition.WhenWritingNull);
+    public static readonly JsonSerializerOptions AsIs = Create(null, JsonIgnoreCondition.WhenWritingNull, generated: true);
 
     /// <summary>
     /// Writes <paramref name="value"/> and a newline, serialized straight into the target as UTF-8: at 50,000 accounts
@@ -26,7 +30,7 @@ internal static class ReportJson
             stream.Write("\n"u8);
         }, cancellationToken);
 
-    private static JsonSerializerOptions Create(JsonNamingPolicy? naming, JsonIgnoreCondition ignore)
+    private static JsonSerializerOptions Create(JsonNamingPolicy? naming, JsonIgnoreCondition ignore, bool generated)
     {
         var options = new JsonSerializerOptions
         {
@@ -39,6 +43,8 @@ internal static class ReportJson
             // Read back as baselines and results: a second "status" or "schemaVersion" must not silently win.
             AllowDuplicateProperties = false,
         };
+        // Types outside the generated contracts (a value typed object, say) are still served, by reflection.
+        if (generated) options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ReportJsonContext.Default, new DefaultJsonTypeInfoResolver());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
