@@ -27,14 +27,19 @@ public sealed record Partition(string AccountId, bool IsOrganization, IReadOnlyL
         // De-duplicated once: hashing every organization-wide record again for each account was a tenth of the run.
         // An account fact never equals an organization-wide one (records of different types are never equal).
         var shared = organizationFacts.Distinct().ToList();
-        var partitions = new List<Partition>();
         var (alertFacts, alertErrors) = LogGroupAccountsMonitoring(facts, management, byAccount, errorsByAccount);
-        foreach (var (accountId, accountFacts) in byAccount.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var accounts = byAccount.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        // Built on every core: evaluation waits for the split, and ten thousand accounts' lists are a tenth of a second on one.
+        var built = new Partition[accounts.Length];
+        Parallel.For(0, accounts.Length, i =>
         {
+            var (accountId, accountFacts) = accounts[i];
             var isManagement = accountId == management;
-            partitions.Add(new Partition(accountId, false, Concat(Distinct(accountFacts), shared, isManagement ? alertFacts : []),
-                [.. organizationErrors, .. errorsByAccount[accountId], .. isManagement ? alertErrors : []]));
-        }
+            built[i] = new Partition(accountId, false, Concat(Distinct(accountFacts), shared, isManagement ? alertFacts : []),
+                [.. organizationErrors, .. errorsByAccount[accountId], .. isManagement ? alertErrors : []]);
+        });
+        var partitions = new List<Partition>(built.Length + 1);
+        partitions.AddRange(built);
         // Accounts that failed to be collected entirely still need a partition so that their errors are reported.
         foreach (var accountId in errorsByAccount.Select(g => g.Key).Where(id => !byAccount.ContainsKey(id)).Order(StringComparer.Ordinal))
             partitions.Add(new Partition(accountId, false, shared, [.. organizationErrors, .. errorsByAccount[accountId]]));

@@ -52,16 +52,23 @@ internal sealed class RuleScopes
         foreach (var fact in partition.Facts)
         {
             if (pending == 0) break;
-            foreach (var i in _subjectOf.GetOrAdd(fact.GetType(), type => [.. Enumerable.Range(0, _rules.Count).Where(i => _tests[i].Type.IsAssignableFrom(type))]))
+            foreach (var i in SubjectRulesOf(fact.GetType()))
             {
                 if (applies[i] || _rules[i].IsOrganizationRule != partition.IsOrganization || !_tests[i].Matches(fact)) continue;
                 applies[i] = true;
                 pending--;
             }
         }
-        var key = string.Join(',', Enumerable.Range(0, _rules.Count).Where(i => applies[i]));
-        return _scopes.GetOrAdd(key, _ => new Lazy<Scope>(() => Build(applies))).Value;
+        // Called for every partition: the key is one short string, and neither lookup allocates a closure.
+        var key = string.Create(applies.Length, applies, static (chars, rules) =>
+        {
+            for (var i = 0; i < rules.Length; i++) chars[i] = rules[i] ? '1' : '0';
+        });
+        return _scopes.GetOrAdd(key, static (_, state) => new Lazy<Scope>(() => state.Scopes.Build(state.Applies)), (Scopes: this, Applies: applies)).Value;
     }
+
+    private int[] SubjectRulesOf(Type type) =>
+        _subjectOf.GetOrAdd(type, static (type, scopes) => [.. Enumerable.Range(0, scopes._rules.Count).Where(i => scopes._tests[i].Type.IsAssignableFrom(type))], this);
 
     private Scope Build(bool[] applies)
     {
