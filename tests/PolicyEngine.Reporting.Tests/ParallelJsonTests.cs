@@ -63,6 +63,23 @@ public class ParallelJsonTests
         }
     }
 
+    public sealed class Nested(Nested? inner)
+    {
+        public Nested? Inner => inner;
+    }
+
+    [Fact]
+    public void An_item_the_serializer_refuses_fails_with_the_serializers_own_exception()
+    {
+        // Each item nests deeper than the options allow: one core or many, the caller sees a JsonException.
+        var tooDeep = Enumerable.Range(0, 8).Aggregate(new Nested(null), (inner, _) => new Nested(inner));
+        var options = new JsonSerializerOptions { MaxDepth = 4 };
+        options.MakeReadOnly(populateMissingResolver: true);
+        IReadOnlyList<Nested> items = [.. Enumerable.Repeat(tooDeep, ParallelJson.MinParallelItems)];
+        Assert.Throws<JsonException>(() => Expected(items, options));
+        Assert.Throws<JsonException>(() => Written(items, options));
+    }
+
     private static JsonSerializerOptions Options(bool indented, JsonIgnoreCondition ignore)
     {
         var options = new JsonSerializerOptions

@@ -92,15 +92,26 @@ internal static class ParallelJson
         var layout = new Layout(options, writer.CurrentDepth);
         var elementInfo = options.GetTypeInfo(elementType);
         var slices = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new Slice(elementInfo, layout)).ToArray();
-        for (var start = 0; start < list.Count; start += BatchItems)
+        try
         {
-            var count = Math.Min(BatchItems, list.Count - start);
-            var batchStart = start;
-            Parallel.For(0, slices.Length, s =>
-                slices[s].Encode(list, batchStart + count * s / slices.Length, batchStart + count * (s + 1) / slices.Length));
-            foreach (var slice in slices) stream.Write(slice.Output.WrittenSpan);
+            for (var start = 0; start < list.Count; start += BatchItems)
+            {
+                var count = Math.Min(BatchItems, list.Count - start);
+                var batchStart = start;
+                Parallel.For(0, slices.Length, s =>
+                    slices[s].Encode(list, batchStart + count * s / slices.Length, batchStart + count * (s + 1) / slices.Length));
+                foreach (var slice in slices) stream.Write(slice.Output.WrittenSpan);
+            }
         }
-        foreach (var slice in slices) slice.Dispose();
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The serializer's own exception, as a single-threaded write would have thrown it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        finally
+        {
+            foreach (var slice in slices) slice.Dispose();
+        }
         // An empty list is "[]" to the writer; one with items closes on a line of its own, at the list's own indentation.
         if (list.Count > 0) stream.Write(layout.Closing);
         writer.WriteEndArray();
