@@ -132,7 +132,7 @@ public static class EvidenceFacts
     {
         var fact = candidate.Fact as IFact;
         // The values its conditions read from this fact alone, read here for the few facts kept rather than during the trace for every one.
-        var own = new Dictionary<string, object>(1, StringComparer.Ordinal) { [alias] = candidate.Fact };
+        var own = Bindings.Empty.With(alias, candidate.Fact);
         var prefix = alias + ".";
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var outcome in candidate.Conditions)

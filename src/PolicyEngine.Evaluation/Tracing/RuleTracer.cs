@@ -66,8 +66,8 @@ public sealed class RuleTracer
         var plan = _rule.Plan;
         var subjectTrace = new ElementTrace(plan.Subject);
         var traces = new List<SubjectTrace>();
-        List<CollectionError> missing = _partition.Errors.Count == 0 ? [] : [.. _partition.Errors.Where(e => _rule.Descriptor.FactTypes.Contains(e.FactType))];
-        foreach (var bindings in MatchPattern(plan.Subject, new Dictionary<string, object>(StringComparer.Ordinal), subjectTrace))
+        IReadOnlyList<CollectionError> missing = _partition.Errors.Count == 0 ? [] : [.. _partition.Errors.Where(e => _rule.Descriptor.FactTypes.Contains(e.FactType))];
+        foreach (var bindings in MatchPattern(plan.Subject, Bindings.Empty, subjectTrace))
         {
             var subject = (IFact)bindings[plan.Subject.Alias];
             if (subjectFilter is not null && !subjectFilter(subject)) continue;
@@ -79,7 +79,7 @@ public sealed class RuleTracer
         return traces;
     }
 
-    private PartTrace TracePart(IReadOnlyList<PlanElement> elements, Dictionary<string, object> bindings)
+    private PartTrace TracePart(IReadOnlyList<PlanElement> elements, Bindings bindings)
     {
         var traces = elements.Select(ElementTrace.For).ToList();
         var matches = Solve(elements, traces, 0, bindings).Take(MaxMatchesPerElement).ToList();
@@ -87,8 +87,8 @@ public sealed class RuleTracer
     }
 
     /// <summary>Every way the elements from <paramref name="index"/> on match, extending <paramref name="bindings"/>.</summary>
-    private IEnumerable<Dictionary<string, object>> Solve(IReadOnlyList<PlanElement> elements, IReadOnlyList<ElementTrace> traces, int index,
-        Dictionary<string, object> bindings)
+    private IEnumerable<Bindings> Solve(IReadOnlyList<PlanElement> elements, IReadOnlyList<ElementTrace> traces, int index,
+        Bindings bindings)
     {
         if (index == elements.Count)
         {
@@ -96,13 +96,13 @@ public sealed class RuleTracer
             yield break;
         }
         // Materialized: each element is evaluated once per outer match, whatever the later elements do, as NRules does.
-        var matches = Match(elements[index], traces[index], bindings).Take(MaxMatchesPerElement).ToList();
-        foreach (var match in matches)
-            foreach (var complete in Solve(elements, traces, index + 1, match))
+        var matches = Match(elements[index], traces[index], bindings);
+        for (var i = 0; i < Math.Min(matches.Count, MaxMatchesPerElement); i++)
+            foreach (var complete in Solve(elements, traces, index + 1, matches[i]))
                 yield return complete;
     }
 
-    private IEnumerable<Dictionary<string, object>> Match(PlanElement element, ElementTrace trace, Dictionary<string, object> bindings) => element switch
+    private IReadOnlyList<Bindings> Match(PlanElement element, ElementTrace trace, Bindings bindings) => element switch
     {
         PlanPattern pattern => MatchPattern(pattern, bindings, trace),
         PlanCollect collect => MatchCollect(collect, bindings, trace),
@@ -110,24 +110,24 @@ public sealed class RuleTracer
         _ => throw new InvalidOperationException($"Unexpected plan element {element.GetType().Name}"),
     };
 
-    private IEnumerable<Dictionary<string, object>> MatchPattern(PlanPattern pattern, Dictionary<string, object> bindings, ElementTrace trace)
+    private IReadOnlyList<Bindings> MatchPattern(PlanPattern pattern, Bindings bindings, ElementTrace trace)
     {
-        var matched = Consider(pattern.FactType, pattern.ClrType, pattern.Alias, pattern.Conditions, bindings, trace)
-            .Take(MaxMatchesPerElement)
-            .Select(fact => With(bindings, pattern.Alias, fact))
-            .ToList();
+        var met = Consider(pattern.FactType, pattern.ClrType, pattern.Alias, pattern.Conditions, bindings, trace);
+        var count = Math.Min(met.Count, MaxMatchesPerElement);
+        var matched = new List<Bindings>(count);
+        for (var i = 0; i < count; i++) matched.Add(bindings.With(pattern.Alias, met[i]));
         _counts?.Add(pattern, matched.Count > 0);
         trace.Count(matched.Count > 0);
         return matched;
     }
 
-    private IEnumerable<Dictionary<string, object>> MatchCollect(PlanCollect collect, Dictionary<string, object> bindings, ElementTrace trace)
+    private IReadOnlyList<Bindings> MatchCollect(PlanCollect collect, Bindings bindings, ElementTrace trace)
     {
         var items = Consider(collect.FactType, collect.ClrType, collect.Each, collect.Where, bindings, trace);
         // The list as the conditions see it: an array of the fact type.
         var list = Array.CreateInstance(collect.ClrType, items.Count);
         ((System.Collections.ICollection)items).CopyTo(list, 0);
-        var withList = With(bindings, collect.Alias, list);
+        var withList = bindings.With(collect.Alias, list);
         var having = EvaluateAll(collect.Having, withList, readValues: true);
         var holds = having.Count == collect.Having.Count && having.All(o => o.Result);
         trace.AddHaving(items.Count, having);
@@ -140,15 +140,15 @@ public sealed class RuleTracer
     /// as a candidate of the element (and the facts of the type not collected); returns the facts that met them all.
     /// </summary>
     private List<object> Consider(string factType, Type clrType, string alias, IReadOnlyList<PlanCondition> conditions,
-        Dictionary<string, object> bindings, ElementTrace trace)
+        Bindings bindings, ElementTrace trace)
     {
         var met = new List<object>();
-        // One scratch binding for all the facts (outcomes keep the values they read, never the bindings); none when no
-        // condition reads it, as for a collect of every policy.
-        var candidate = conditions.Count == 0 ? null : new Dictionary<string, object>(bindings, StringComparer.Ordinal);
+        // One scratch link for all the facts, rebound to each in turn; none when no condition reads it, as for a
+        // collect of every policy.
+        var candidate = conditions.Count == 0 ? null : bindings.With(alias, bindings);
         foreach (var fact in _facts.Of(clrType))
         {
-            if (candidate is not null) candidate[alias] = fact;
+            candidate?.Rebind(fact);
             IReadOnlyList<ConditionOutcome> outcomes = candidate is null ? [] : EvaluateAll(conditions, candidate, trace.KeepsMoreCandidates);
             var ok = outcomes.Count == conditions.Count && outcomes.All(o => o.Result);
             trace.AddCandidate(new CandidateTrace(fact, ok, outcomes));
@@ -158,11 +158,11 @@ public sealed class RuleTracer
         return met;
     }
 
-    private IEnumerable<Dictionary<string, object>> MatchGroup(PlanGroup group, Dictionary<string, object> bindings, ElementTrace trace)
+    private IReadOnlyList<Bindings> MatchGroup(PlanGroup group, Bindings bindings, ElementTrace trace)
     {
         if (group.Group == GroupKind.Any)
         {
-            var all = new List<Dictionary<string, object>>();
+            var all = new List<Bindings>();
             for (var i = 0; i < group.Elements.Count; i++)
                 all.AddRange(Solve([group.Elements[i]], [trace.Children[i]], 0, bindings).Take(MaxMatchesPerElement));
             _counts?.Add(group, all.Count > 0);
@@ -180,7 +180,7 @@ public sealed class RuleTracer
 
     /// <summary>Evaluates conditions in the order written, up to the first that is false (or throws), as a filter would.</summary>
     /// <param name="readValues">Whether the values the conditions read are wanted (not for a fact the trace will not keep).</param>
-    private List<ConditionOutcome> EvaluateAll(IReadOnlyList<PlanCondition> conditions, Dictionary<string, object> bindings, bool readValues)
+    private List<ConditionOutcome> EvaluateAll(IReadOnlyList<PlanCondition> conditions, Bindings bindings, bool readValues)
     {
         var outcomes = new List<ConditionOutcome>(conditions.Count);
         foreach (var condition in conditions)
@@ -206,9 +206,6 @@ public sealed class RuleTracer
     }
 
     // Apart from EvaluateAll, whose every call would otherwise allocate the lambda's closure.
-    private static IReadOnlyList<ReadValue> Values(PlanCondition condition, Dictionary<string, object> bindings) =>
+    private static IReadOnlyList<ReadValue> Values(PlanCondition condition, Bindings bindings) =>
         condition.Reads.Select(r => new ReadValue(r.Path, r.Read(bindings))).ToList();
-
-    private static Dictionary<string, object> With(Dictionary<string, object> bindings, string alias, object value) =>
-        new(bindings, StringComparer.Ordinal) { [alias] = value };
 }
