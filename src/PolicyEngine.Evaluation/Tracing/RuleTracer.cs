@@ -81,25 +81,34 @@ public sealed class RuleTracer
 
     private PartTrace TracePart(IReadOnlyList<PlanElement> elements, Bindings bindings)
     {
-        var traces = elements.Select(ElementTrace.For).ToList();
-        var matches = Solve(elements, traces, 0, bindings).Take(MaxMatchesPerElement).ToList();
-        return new PartTrace(traces, matches);
+        var traces = ElementTrace.For(elements);
+        return new PartTrace(traces, Solve(elements, traces, bindings));
     }
 
-    /// <summary>Every way the elements from <paramref name="index"/> on match, extending <paramref name="bindings"/>.</summary>
-    private IEnumerable<Bindings> Solve(IReadOnlyList<PlanElement> elements, IReadOnlyList<ElementTrace> traces, int index,
-        Bindings bindings)
+    /// <summary>Every way the elements match, extending <paramref name="bindings"/>, up to <see cref="MaxMatchesPerElement"/>.</summary>
+    private List<Bindings> Solve(IReadOnlyList<PlanElement> elements, IReadOnlyList<ElementTrace> traces, Bindings bindings)
     {
+        var found = new List<Bindings>();
+        Solve(elements, traces, 0, bindings, found);
+        return found;
+    }
+
+    /// <summary>
+    /// Adds the ways the elements from <paramref name="index"/> on match; once the limit is reached nothing more is
+    /// evaluated, so what is counted is what a lazy walk stopped at the limit would count.
+    /// </summary>
+    private void Solve(IReadOnlyList<PlanElement> elements, IReadOnlyList<ElementTrace> traces, int index, Bindings bindings, List<Bindings> found)
+    {
+        if (found.Count == MaxMatchesPerElement) return;
         if (index == elements.Count)
         {
-            yield return bindings;
-            yield break;
+            found.Add(bindings);
+            return;
         }
         // Materialized: each element is evaluated once per outer match, whatever the later elements do, as NRules does.
         var matches = Match(elements[index], traces[index], bindings);
-        for (var i = 0; i < Math.Min(matches.Count, MaxMatchesPerElement); i++)
-            foreach (var complete in Solve(elements, traces, index + 1, matches[i]))
-                yield return complete;
+        for (var i = 0; i < Math.Min(matches.Count, MaxMatchesPerElement) && found.Count < MaxMatchesPerElement; i++)
+            Solve(elements, traces, index + 1, matches[i], found);
     }
 
     private IReadOnlyList<Bindings> Match(PlanElement element, ElementTrace trace, Bindings bindings) => element switch
@@ -164,12 +173,12 @@ public sealed class RuleTracer
         {
             var all = new List<Bindings>();
             for (var i = 0; i < group.Elements.Count; i++)
-                all.AddRange(Solve([group.Elements[i]], [trace.Children[i]], 0, bindings).Take(MaxMatchesPerElement));
+                all.AddRange(Solve([group.Elements[i]], [trace.Children[i]], bindings));
             _counts?.Add(group, all.Count > 0);
             trace.Count(all.Count > 0);
             return all;
         }
-        var inner = Solve(group.Elements, trace.Children, 0, bindings).Take(MaxMatchesPerElement).ToList();
+        var inner = Solve(group.Elements, trace.Children, bindings);
         var holds = group.Group == GroupKind.Not ? inner.Count == 0 : inner.Count > 0;
         trace.AddInnerMatches(inner.Count);
         _counts?.Add(group, holds);

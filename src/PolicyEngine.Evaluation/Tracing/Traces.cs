@@ -51,10 +51,16 @@ public sealed class ElementTrace
     public ElementTrace(PlanElement element)
     {
         Element = element;
-        Children = element is PlanGroup group ? group.Elements.Select(For).ToList() : [];
+        Children = element is PlanGroup group ? For(group.Elements) : [];
     }
 
-    public static ElementTrace For(PlanElement element) => new(element);
+    /// <summary>A trace for each element, in order.</summary>
+    public static ElementTrace[] For(IReadOnlyList<PlanElement> elements)
+    {
+        var traces = new ElementTrace[elements.Count];
+        for (var i = 0; i < traces.Length; i++) traces[i] = new ElementTrace(elements[i]);
+        return traces;
+    }
 
     public PlanElement Element { get; }
     public IReadOnlyList<ElementTrace> Children { get; }

@@ -89,7 +89,7 @@ public sealed record PlanGroup(GroupKind Group, IReadOnlyList<PlanElement> Eleme
 /// </summary>
 public sealed record PlanCondition(ExpressionSyntax Syntax, LambdaExpression Lambda, bool IsHaving) : PlanProbe(Syntax.Location)
 {
-    private readonly Lazy<Func<object?[], object?>> _compiled = new(() => Untyped(Lambda), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<Func<object?[], bool>> _compiled = new(() => Untyped<bool>(Lambda), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Lazy<IReadOnlyList<ValueRead>> _reads = new(() => ValueRead.Of(Lambda), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public override string Label => Syntax.Text;
@@ -102,7 +102,7 @@ public sealed record PlanCondition(ExpressionSyntax Syntax, LambdaExpression Lam
 
     /// <summary>The condition on facts given by alias; an alias it names that is not bound reads as null.</summary>
     public bool Evaluate(IReadOnlyDictionary<string, object> bindings) =>
-        (bool)_compiled.Value(Arguments(Lambda, bindings))!;
+        _compiled.Value(Arguments(Lambda, bindings));
 
     /// <summary>The values the condition reads from its facts (each member path rooted at an alias), for a trace or evidence.</summary>
     public IReadOnlyList<ValueRead> Reads => _reads.Value;
@@ -117,12 +117,13 @@ public sealed record PlanCondition(ExpressionSyntax Syntax, LambdaExpression Lam
     /// The lambda compiled behind an object-array signature: a trace calls many conditions of many shapes, and a
     /// typed call through one compiled wrapper is far cheaper than reflection's DynamicInvoke.
     /// </summary>
-    internal static Func<object?[], object?> Untyped(LambdaExpression lambda)
+    internal static Func<object?[], TResult> Untyped<TResult>(LambdaExpression lambda)
     {
         var args = Expression.Parameter(typeof(object?[]), "args");
         var call = Expression.Invoke(lambda, lambda.Parameters.Select((p, i) =>
             (Expression)Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.Type)));
-        return Expression.Lambda<Func<object?[], object?>>(Expression.Convert(call, typeof(object)), args).Compile();
+        // A condition returns its bool unboxed: a trace calls conditions far more often than it reads values.
+        return Expression.Lambda<Func<object?[], TResult>>(call.Type == typeof(TResult) ? call : Expression.Convert(call, typeof(TResult)), args).Compile();
     }
 
     internal static object?[] Arguments(LambdaExpression lambda, IReadOnlyDictionary<string, object> bindings)

@@ -18,7 +18,7 @@ public sealed class ValueRead
         Path = path;
         Alias = alias;
         _reader = reader;
-        _compiled = new Lazy<Func<object?[], object?>>(() => PlanCondition.Untyped(reader), LazyThreadSafetyMode.ExecutionAndPublication);
+        _compiled = new Lazy<Func<object?[], object?>>(() => PlanCondition.Untyped<object?>(reader), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The path as a rule writes it: alias, then members, dot-separated.</summary>
