@@ -3,7 +3,7 @@
 # accounts (seed 1) from a snapshot into a JSON report, RUNS times each, interleaved; prints wall time, CPU time
 # (user + sys) and peak RSS per run, the CLI's own compile and evaluate figures, the load average, and the 50k/10k ratio.
 # FORM=build (the default) runs `dotnet build -c Release`'s output, compiled by the JIT as it runs (as the .NET tool
-# runs); FORM=r2r runs the self-contained composite ReadyToRun publish that deploy/Dockerfile builds, for this machine's architecture.
+# runs); FORM=r2r runs the publish that deploy/Dockerfile builds (PublishProfiles/image.pubxml), for this machine's architecture.
 # Usage: [FORM=build|r2r] bench/evaluate/run.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,7 +15,7 @@ dotnet build bench/PolicyEngine.Benchmarks -c Release --nologo -v quiet
 case "$form" in
   r2r)
     rid="linux-$([ "$(uname -m)" = aarch64 ] && echo arm64 || echo x64)"
-    dotnet publish src/PolicyEngine.Cli -c Release -r "$rid" --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$work/tool" --nologo -v quiet
+    dotnet publish src/PolicyEngine.Cli -c Release -r "$rid" -p:PublishProfile=image -o "$work/tool" --nologo -v quiet
     cli=("$work/tool/PolicyEngine.Cli") ;;
   build)
     dotnet build src/PolicyEngine.Cli -c Release --nologo -v quiet

@@ -29,13 +29,6 @@ public sealed record EvaluationRequest
     public bool FailOnNew { get; init; }
     public Shard Shard { get; init; } = Shard.Whole;
 
-    /// <summary>
-    /// The facts come from a file, so reading them may start beside compilation: it calls nothing and writes nothing,
-    /// and a run that stops on bad input just leaves it unread. False for live collection, which must not call AWS
-    /// before the rules, configuration and outputs are known to be good.
-    /// </summary>
-    public bool ReadFactsEarly { get; init; }
-
     /// <summary>Time each rule may spend evaluating over the run; null for the default.</summary>
     public TimeSpan? RuleTimeBudget { get; init; }
 
@@ -89,7 +82,25 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
 {
     private readonly List<Diagnostic> _diagnostics = [];
 
-    public async Task<RunResult> RunAsync(EvaluationRequest request, Func<PolicyConfiguration, CancellationToken, Task<FactSet>> loadFacts, CancellationToken cancellation)
+    /// <summary>
+    /// Runs with facts gathered once the rules, configuration and outputs are known to be good: live collection, which
+    /// must not call AWS for a run that cannot evaluate.
+    /// </summary>
+    public Task<RunResult> RunAsync(EvaluationRequest request, Func<PolicyConfiguration, CancellationToken, Task<FactSet>> loadFacts, CancellationToken cancellation) =>
+        RunAsync(request, readingFacts: null, loadFacts, cancellation);
+
+    /// <summary>
+    /// Runs with facts already being read (a snapshot: reading it calls nothing and writes nothing), awaited once the
+    /// rules have compiled beside it. A run that stops on bad input leaves them unawaited; their failure is observed.
+    /// </summary>
+    public Task<RunResult> RunAsync(EvaluationRequest request, Task<FactSet> readingFacts, CancellationToken cancellation)
+    {
+        readingFacts.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return RunAsync(request, readingFacts, (_, _) => readingFacts, cancellation);
+    }
+
+    private async Task<RunResult> RunAsync(EvaluationRequest request, Task<FactSet>? readingFacts,
+        Func<PolicyConfiguration, CancellationToken, Task<FactSet>> loadFacts, CancellationToken cancellation)
     {
         _diagnostics.Clear();
         var phases = new PhaseTimings(logger);
@@ -98,11 +109,6 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
         var configuration = ConfigurationReader.Read(request.ConfigPath, diagnostics);
         phases.End("configuration");
         if (Report(diagnostics.Sorted())) return BadInput();
-
-        // On two cores, parsing a large snapshot beside compiling the rules takes the shorter of the two off the wall time.
-        var earlyFacts = request.ReadFactsEarly ? Task.Run(() => loadFacts(configuration, cancellation), cancellation) : null;
-        // A run that stops on bad input never awaits it: its failure, if any, is observed here instead of going unobserved.
-        earlyFacts?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         var rulesDirectory = RulesLocation.Resolve(request.RulesDirectory, configuration);
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -157,8 +163,8 @@ public sealed class PolicyRun(ILogger logger, Action<IReadOnlyList<Diagnostic>>?
         phases.End("outputs, baseline and attestations");
         var evaluator = new Evaluator(compiled, request.RuleTimeBudget, configuration.Evidence);
         // While the snapshot is still being read this core would wait: it compiles what evaluation would compile later.
-        if (earlyFacts is { IsCompleted: false }) evaluator.Prepare(() => earlyFacts.IsCompleted);
-        var facts = await (earlyFacts ?? loadFacts(configuration, cancellation));
+        if (readingFacts is { IsCompleted: false }) evaluator.Prepare(() => readingFacts.IsCompleted);
+        var facts = await loadFacts(configuration, cancellation);
         phases.End("facts");
         foreach (var preflight in reporters.Select(r => r.Reporter).OfType<IReportPreflight>())
             preflight.Preflight(facts.Accounts.Select(a => a.Id).ToList());

@@ -8,11 +8,8 @@ namespace PolicyEngine.Evaluation.Tests;
 /// <summary>What the evaluator promises: one result per rule and subject; unknown, never pass, on missing data or errors.</summary>
 public class EngineSemanticsTests
 {
-    private const string Management = "111111111111";
+    private const string Management = TestFacts.Management;
     private const string Member = "222222222222";
-
-    private static Account Acct(string id, bool management = false, string email = "aws@example.com") =>
-        new(id, $"arn:aws:organizations::{Management}:account/o-x/{id}", $"acct-{id}", email, "ACTIVE", management);
 
     private static RootCredential Root(string id, bool mfa) => new(id, true, null, mfa, false, null, false, null);
 
@@ -40,7 +37,7 @@ public class EngineSemanticsTests
     {
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true), Acct(Member)],
+            Accounts = [TestFacts.Account(Management, true), TestFacts.Account(Member)],
             RootCredentials = [Root(Management, false), Root(Member, true)],
         };
         var results = Evaluate(facts, ("TT0001", TestRule.Yaml("TT0001", "true", TestRule.NoMfa)));
@@ -55,7 +52,7 @@ public class EngineSemanticsTests
     {
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true)],
+            Accounts = [TestFacts.Account(Management, true)],
             WorkloadResources =
             [
                 new(Management, "eu-west-1", "AWS::S3::Bucket", "arn:aws:s3:::b1", "b1"),
@@ -78,7 +75,7 @@ public class EngineSemanticsTests
     {
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true)],
+            Accounts = [TestFacts.Account(Management, true)],
             CollectionErrors = [new("RootCredential", Management, "iam:GetCredentialReport", "AccessDenied", "denied")],
         };
         var result = Assert.Single(Evaluate(facts, ("TT0003", TestRule.Yaml("TT0003", "true", TestRule.NoMfa))));
@@ -91,7 +88,7 @@ public class EngineSemanticsTests
     {
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true)],
+            Accounts = [TestFacts.Account(Management, true)],
             CollectionErrors = [new("RootCredential", null, "iam:GetCredentialReport", "Throttling", "slow down")],
         };
         var result = Assert.Single(Evaluate(facts, ("TT0004", TestRule.Yaml("TT0004", "true", NoEvidenceOfMfa))));
@@ -103,7 +100,7 @@ public class EngineSemanticsTests
     {
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true)],
+            Accounts = [TestFacts.Account(Management, true)],
             RootCredentials = [Root(Management, true)],
             CollectionErrors = [new("RootCredential", Management, "iam:GetAccountSummary", "Throttling", "slow down", "us-east-1")],
         };
@@ -115,7 +112,7 @@ public class EngineSemanticsTests
     {
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true)],
+            Accounts = [TestFacts.Account(Management, true)],
             RootCredentials = [Root(Management, true)],
             CollectionErrors = [new("RootCredential", Management, "iam:GetAccountSummary", "Throttling", "slow down")],
         };
@@ -136,13 +133,13 @@ notApplicable:
     {
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true), Acct(Member)],
+            Accounts = [TestFacts.Account(Management, true), TestFacts.Account(Member)],
             // The management account's root has no credential at all; the member's has a password and no MFA.
             RootCredentials = [new(Management, false, null, false, false, null, false, null), Root(Member, false)],
         };
         Assert.Equal(
-            [$"TT0030|{Management}|{Acct(Management).Arn}|NotApplicable|{Management} has nothing to protect (arn:aws:iam::{Management}:root)||",
-             $"TT0030|{Member}|{Acct(Member).Arn}|Fail|{Member} fails||"],
+            [$"TT0030|{Management}|{TestFacts.Account(Management).Arn}|NotApplicable|{Management} has nothing to protect (arn:aws:iam::{Management}:root)||",
+             $"TT0030|{Member}|{TestFacts.Account(Member).Arn}|Fail|{Member} fails||"],
             Flat(Evaluate(facts, ("TT0030", NoMfaUnlessNoCredentials)).Sorted()));
     }
 
@@ -151,7 +148,7 @@ notApplicable:
     {
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true)],
+            Accounts = [TestFacts.Account(Management, true)],
             CollectionErrors = [new("RootCredential", Management, "iam:GetCredentialReport", "AccessDenied", "no")],
         };
         Assert.Equal(ResultStatus.Unknown, Assert.Single(Evaluate(facts, ("TT0030", NoMfaUnlessNoCredentials))).Status);
@@ -160,7 +157,7 @@ notApplicable:
     [Fact]
     public void Absent_evidence_without_a_collection_error_fails()
     {
-        var result = Assert.Single(Evaluate(new FactSet { Accounts = [Acct(Management, true)] }, ("TT0005", TestRule.Yaml("TT0005", "true", NoEvidenceOfMfa))));
+        var result = Assert.Single(Evaluate(new FactSet { Accounts = [TestFacts.Account(Management, true)] }, ("TT0005", TestRule.Yaml("TT0005", "true", NoEvidenceOfMfa))));
         Assert.Equal(ResultStatus.Fail, result.Status);
     }
 
@@ -169,7 +166,7 @@ notApplicable:
     {
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true)],
+            Accounts = [TestFacts.Account(Management, true)],
             RootCredentials = [Root(Management, false)],
             CollectionErrors = [new("RootCredential", Management, "iam:GetAccountSummary", "AccessDenied", "denied")],
         };
@@ -179,7 +176,7 @@ notApplicable:
     [Fact]
     public void A_rule_that_throws_is_unknown_and_does_not_stop_the_others()
     {
-        var facts = new FactSet { Accounts = [Acct(Management, true)], RootCredentials = [Root(Management, false)] };
+        var facts = new FactSet { Accounts = [TestFacts.Account(Management, true)], RootCredentials = [Root(Management, false)] };
         var throwing = """
   - fact: RootCredential
     as: credential
@@ -199,7 +196,7 @@ notApplicable:
         // subject, so the rule says nothing about it; the management account's verdict and the member rule's stand.
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true), Acct(Member), Acct("333333333333")],
+            Accounts = [TestFacts.Account(Management, true), TestFacts.Account(Member), TestFacts.Account("333333333333")],
             RootCredentials = [Root(Management, false), new RootCredential(Member, true, null, false, false, null, false, null), Root("333333333333", true)],
         };
         var throwsOnMember = """
@@ -221,7 +218,7 @@ notApplicable:
     {
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true), Acct(Member)],
+            Accounts = [TestFacts.Account(Management, true), TestFacts.Account(Member)],
             RootCredentials = [Root(Management, false), Root(Member, false)],
         };
         var results = Evaluate(facts, ("TT0022", TestRule.Yaml("TT0022", "account.Name.Substring(account.IsManagement ? 0 : 99) != \"\"", TestRule.NoMfa)));
@@ -257,7 +254,7 @@ notApplicable:
 """;
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true)],
+            Accounts = [TestFacts.Account(Management, true)],
             RootCredentials = [Root(Management, false)],
             CollectionErrors = [new("MfaDevice", Management, "iam:ListVirtualMFADevices", "AccessDenied", "denied")],
         };
@@ -277,7 +274,7 @@ notApplicable:
 """;
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true), Acct(Member)],
+            Accounts = [TestFacts.Account(Management, true), TestFacts.Account(Member)],
             MfaDevices =
             [
                 new(Management, "arn:aws:iam::111111111111:mfa/a", "virtual", "arn:aws:iam::111111111111:root", null),
@@ -310,7 +307,7 @@ notApplicable:
 """;
         var facts = new FactSet
         {
-            Accounts = [Acct(Management, true), Acct(Member)],
+            Accounts = [TestFacts.Account(Management, true), TestFacts.Account(Member)],
             MfaDevices = [new(Management, "s1", "virtual", null, null), new(Member, "s2", "virtual", null, null)],
             RootCredentials = [Root(Management, false), Root(Member, true)],
         };
@@ -341,7 +338,7 @@ message: "{org.Id} lacks centralized root access"
         var facts = new FactSet
         {
             Organization = new("o-x", "arn:aws:organizations::111111111111:organization/o-x", "ALL", Management, "aws@example.com", []),
-            Accounts = Enumerable.Range(0, 20).Select(i => Acct((222222222200 + i).ToString(), i == 0)).ToList(),
+            Accounts = Enumerable.Range(0, 20).Select(i => TestFacts.Account((222222222200 + i).ToString(), i == 0)).ToList(),
         };
         var results = Evaluate(facts, ("TT0012", orgRule), ("TT0013", TestRule.Yaml("TT0013", "true", NoEvidenceOfMfa)));
         Assert.Single(results, r => r.RuleId == "TT0012");
@@ -353,7 +350,7 @@ message: "{org.Id} lacks centralized root access"
     {
         var facts = new FactSet
         {
-            Accounts = Enumerable.Range(0, 200).Select(i => Acct((300000000000 + (i * 7919 % 200)).ToString(), i == 0)).ToList(),
+            Accounts = Enumerable.Range(0, 200).Select(i => TestFacts.Account((300000000000 + (i * 7919 % 200)).ToString(), i == 0)).ToList(),
             RootCredentials = Enumerable.Range(0, 200).Select(i => Root((300000000000 + i).ToString(), i % 3 == 0)).ToList(),
         };
         var first = Evaluate(facts, ("TT0014", TestRule.Yaml("TT0014", "true", TestRule.NoMfa)));
@@ -370,7 +367,7 @@ message: "{org.Id} lacks centralized root access"
     as: credential
     where: [ "credential.AccountId == account.Id", "Lists.Contains(flagged, account.Id)" ]
 """).Replace("subject:", "parameters:\n  flagged: [\"111111111111\"]\nsubject:");
-        var facts = new FactSet { Accounts = [Acct(Management, true), Acct(Member)], RootCredentials = [Root(Management, true), Root(Member, true)] };
+        var facts = new FactSet { Accounts = [TestFacts.Account(Management, true), TestFacts.Account(Member)], RootCredentials = [Root(Management, true), Root(Member, true)] };
         var defaults = Evaluate(facts, ("TT0015", text));
         Assert.Equal(ResultStatus.Fail, defaults.Single(r => r.AccountId == Management).Status);
 
@@ -388,7 +385,7 @@ message: "{org.Id} lacks centralized root access"
     {
         var facts = new FactSet
         {
-            Accounts = Enumerable.Range(0, 60).Select(i => Acct((400000000000 + i).ToString(), i == 0)).ToList(),
+            Accounts = Enumerable.Range(0, 60).Select(i => TestFacts.Account((400000000000 + i).ToString(), i == 0)).ToList(),
             RootCredentials = Enumerable.Range(0, 60).Select(i => Root((400000000000 + i).ToString(), i % 2 == 0)).ToList(),
         };
         var set = YamlRuleCompiler.CompileSources(new Dictionary<string, string> { ["rules/TT0016-t.yaml"] = TestRule.Yaml("TT0016", "true", TestRule.NoMfa) });

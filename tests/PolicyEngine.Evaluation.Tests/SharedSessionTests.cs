@@ -11,18 +11,15 @@ namespace PolicyEngine.Evaluation.Tests;
 /// </summary>
 public class SharedSessionTests
 {
-    private const string Management = "111111111111";
+    private const string Management = TestFacts.Management;
 
     /// <summary>More members than two shared sessions hold, so that some sessions are full and one is not.</summary>
     private static readonly string[] Members = [.. Enumerable.Range(0, Evaluator.AccountsPerSession * 2 + 5).Select(i => $"2{i:D11}")];
 
-    private static Account Acct(string id, bool management = false) =>
-        new(id, $"arn:aws:organizations::{Management}:account/o-x/{id}", $"acct-{id}", "aws@example.com", "ACTIVE", management);
-
     /// <summary>Every third member's root user has no MFA; every member has a credential.</summary>
     private static FactSet Organization() => new()
     {
-        Accounts = [Acct(Management, true), .. Members.Select(id => Acct(id))],
+        Accounts = [TestFacts.Account(Management, true), .. Members.Select(id => TestFacts.Account(id))],
         RootCredentials = [new RootCredential(Management, true, null, true, false, null, false, null),
             .. Members.Select((id, i) => new RootCredential(id, true, null, i % 3 != 0, false, null, false, null))],
         ServiceControlPolicies = [new ServiceControlPolicy(Management, "p-1", "arn:aws:organizations::111111111111:policy/o-x/service_control_policy/p-1", "deny-leave", false, [])],

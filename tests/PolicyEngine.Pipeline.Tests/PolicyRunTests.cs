@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Core.Rules;
 using PolicyEngine.Core.Snapshots;
@@ -109,16 +110,16 @@ public sealed class PolicyRunTests : IDisposable
     [Fact]
     public async Task Facts_read_early_beside_compilation_reach_the_evaluation_and_their_errors_reach_the_caller()
     {
-        var request = new EvaluationRequest { RulesDirectory = Repo.Path("rules"), Now = Now, ReadFactsEarly = true };
+        var request = new EvaluationRequest { RulesDirectory = Repo.Path("rules"), Now = Now };
         var demo = SnapshotSerializer.Read(Repo.Path("samples/demo-org.json")).Facts;
 
-        var read = await new PolicyRun(NullLogger.Instance).RunAsync(request, (_, _) => Task.FromResult(demo), CancellationToken.None);
+        var read = await new PolicyRun(NullLogger.Instance).RunAsync(request, Task.Run(() => demo), CancellationToken.None);
         Assert.Equal(RunOutcome.Incomplete, read.Outcome);
-        Assert.Equal((await Run(request with { ReadFactsEarly = false })).Report!.Results.Count, read.Report!.Results.Count);
+        Assert.Equal((await Run(request)).Report!.Results.Count, read.Report!.Results.Count);
 
         var broken = new InvalidDataException("the snapshot is cut short");
         var e = await Assert.ThrowsAsync<InvalidDataException>(() =>
-            new PolicyRun(NullLogger.Instance).RunAsync(request, (_, _) => throw broken, CancellationToken.None));
+            new PolicyRun(NullLogger.Instance).RunAsync(request, Task.Run(FactSet () => throw broken), CancellationToken.None));
         Assert.Same(broken, e);
     }
 
@@ -130,8 +131,8 @@ public sealed class PolicyRunTests : IDisposable
         var request = new EvaluationRequest { RulesDirectory = rules, Now = Now };
 
         // A snapshot read early that fails is left unread: the rules' diagnostics are the run's answer.
-        var early = await new PolicyRun(NullLogger.Instance).RunAsync(request with { ReadFactsEarly = true },
-            (_, _) => throw new InvalidDataException("the snapshot is cut short"), CancellationToken.None);
+        var early = await new PolicyRun(NullLogger.Instance).RunAsync(request,
+            Task.Run(FactSet () => throw new InvalidDataException("the snapshot is cut short")), CancellationToken.None);
         Assert.Equal(RunOutcome.BadInput, early.Outcome);
         Assert.Contains(early.Diagnostics, d => d.Severity == PolicyEngine.Diagnostics.DiagnosticSeverity.Error);
 

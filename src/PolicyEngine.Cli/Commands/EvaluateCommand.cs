@@ -63,14 +63,13 @@ public static class EvaluateCommand
             var factsPath = parse.GetValue(facts);
             var live = parse.GetValue(aws);
             if (factsPath is null == !live) throw new UsageException("Give either --facts FILE or --aws (collect live facts), not both.");
-            // The snapshot is the longest thing the run waits for, and needs nothing but its path: its read starts
-            // before logging and configuration are set up. A run that stops before awaiting it still observes its failure.
-            var snapshot = factsPath is null ? null : Task.Run(() => LoadSnapshot(factsPath), cancellation);
-            snapshot?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             var pushTargets = parse.GetValue(push) is { Length: > 0 } targets ? targets : null;
             var pushRequest = new PushRequest(parse.GetValue(profile), parse.GetValue(region), parse.GetValue(dryRun), parse.GetValue(pushAccount));
             // AWS settings are checked before anything is evaluated or written: a bad one is exit 2, not a failure after the reports.
             if (live || pushTargets is not null) _ = PolicyEngine.Aws.Http.AwsEndpoints.FromEnvironment();
+            // The snapshot is the longest thing the run waits for and needs nothing but its path: its read starts before
+            // logging and configuration are set up, and runs beside rule compilation.
+            var snapshot = factsPath is null ? null : Task.Run(() => SnapshotSerializer.Read(factsPath).Facts, cancellation);
             using var logging = CliLogging.Create(parse.GetValue(logFormat)!, parse.GetValue(timings) ? Microsoft.Extensions.Logging.LogLevel.Debug : Microsoft.Extensions.Logging.LogLevel.Information);
             var request = new EvaluationRequest
             {
@@ -86,21 +85,20 @@ public static class EvaluateCommand
                 Shard = ParseShard(parse.GetValue(shard)),
                 RuleTimeBudget = ParseRuleTimeBudget(parse.GetValue(ruleTimeBudget)),
                 Explain = ParseExplain(parse.GetValue(explain)),
-                ReadFactsEarly = !live,
                 // --push replaces the configuration's push targets.
                 Publishers = configuration => (pushTargets ?? configuration.Push).Contains("securityhub", StringComparer.OrdinalIgnoreCase)
                     ? [new SecurityHubPublisherStep(pushRequest, logging.Logger)]
                     : [],
             };
-            var run = await new PolicyRun(logging.Logger, diagnostics => logging.Report(diagnostics)).RunAsync(request, async (configuration, ct) => live
-                ? (await LiveCollection.CollectAsync(parse.GetValue(profile), parse.GetValue(region), configuration, logging.Logger, ct)).Facts
-                : await snapshot!, cancellation);
+            var policyRun = new PolicyRun(logging.Logger, diagnostics => logging.Report(diagnostics));
+            var run = snapshot is not null
+                ? await policyRun.RunAsync(request, snapshot, cancellation)
+                : await policyRun.RunAsync(request, async (configuration, ct) =>
+                    (await LiveCollection.CollectAsync(parse.GetValue(profile), parse.GetValue(region), configuration, logging.Logger, ct)).Facts, cancellation);
             return ExitCodes.Of(run.Outcome);
         });
         return command;
     }
-
-    private static FactSet LoadSnapshot(string path) => SnapshotSerializer.Read(path).Facts;
 
     public static DateTimeOffset ParseNow(string? text)
     {

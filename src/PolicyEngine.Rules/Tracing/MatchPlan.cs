@@ -31,7 +31,7 @@ public sealed record MatchPlan(
     /// </summary>
     public void Prepare(Func<bool> stop)
     {
-        foreach (var condition in Subject.Conditions.Concat(new[] { When, NotApplicable, Evidence }.SelectMany(part => part.SelectMany(e => e.Probes)).OfType<PlanCondition>()))
+        foreach (var condition in Probes.OfType<PlanCondition>())
         {
             if (stop()) return;
             condition.Prepare();
