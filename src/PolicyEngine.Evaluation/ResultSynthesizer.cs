@@ -31,30 +31,58 @@ internal static class ResultSynthesizer
                     results.Add(Unknown(rule, partition.AccountId, $"{rule.Descriptor.SubjectType} (not evaluated)", [], FailedWhileEvaluating(evaluationError)));
                 continue;
             }
-            var violationsBySubject = BySubject(rule, matchesByRule, RuleRole.Violation);
-            var notesBySubject = BySubject(rule, matchesByRule, RuleRole.Evidence);
-            var outOfScope = BySubject(rule, matchesByRule, RuleRole.NotApplicable);
+            // Most partitions hold one subject per rule: its matches are then looked through rather than indexed.
+            var indexed = subjects.Count > 1;
+            var violationsBySubject = new BySubject(matchesByRule, rule, RuleRole.Violation, indexed);
+            var notesBySubject = new BySubject(matchesByRule, rule, RuleRole.Evidence, indexed);
+            var outOfScope = new BySubject(matchesByRule, rule, RuleRole.NotApplicable, indexed);
             var missing = partition.Errors.Count == 0 ? [] : partition.Errors.Where(e => rule.Descriptor.FactTypes.Contains(e.FactType)).ToList();
-            var seen = new HashSet<object>();
+            var seen = indexed ? new HashSet<object>() : null;
             foreach (var subjectMatch in subjects)
             {
                 var subject = subjectMatch.Facts[rule.SubjectAlias];
-                if (!seen.Add(subject)) continue;
-                results.Add(Judge(rule, (IFact)subject, subjectMatch, violationsBySubject[subject].ToList(), missing, evaluationError, notesBySubject[subject],
-                    outOfScope[subject].FirstOrDefault()));
+                if (seen is not null && !seen.Add(subject)) continue;
+                var notApplicable = outOfScope[subject];
+                results.Add(Judge(rule, (IFact)subject, subjectMatch, violationsBySubject[subject], missing, evaluationError, notesBySubject[subject],
+                    notApplicable.Count > 0 ? notApplicable[0] : null));
             }
         }
         return results;
     }
 
-    private static ILookup<object, Match> BySubject(CompiledRule rule, Dictionary<(string RuleId, RuleRole Role), List<Match>> matchesByRule, RuleRole role) =>
-        matchesByRule.TryGetValue((rule.Id, role), out var matches) ? matches.ToLookup(m => m.Facts[rule.SubjectAlias]) : NoMatches;
+    /// <summary>
+    /// A rule's matches in one role, by the subject they are about (subjects compared as values, as a lookup would): an
+    /// index when the partition has several subjects, a look through the few matches when it has one.
+    /// </summary>
+    private readonly struct BySubject
+    {
+        private readonly List<Match>? _matches;
+        private readonly string _alias;
+        private readonly ILookup<object, Match>? _index;
 
-    // Most rules have no evidence or notApplicable part, and most subjects pass: one empty lookup serves them all.
-    private static readonly ILookup<object, Match> NoMatches = Array.Empty<Match>().ToLookup(m => (object)m);
+        public BySubject(Dictionary<(string RuleId, RuleRole Role), List<Match>> matchesByRule, CompiledRule rule, RuleRole role, bool indexed)
+        {
+            var alias = _alias = rule.SubjectAlias;
+            _matches = matchesByRule.GetValueOrDefault((rule.Id, role));
+            _index = indexed && _matches is not null ? _matches.ToLookup(m => m.Facts[alias]) : null;
+        }
 
-    private static RuleResult Judge(CompiledRule rule, IFact subject, Match subjectMatch, List<Match> violations, List<CollectionError> missing,
-        string? evaluationError, IEnumerable<Match> notes, Match? notApplicable)
+        public IReadOnlyList<Match> this[object subject]
+        {
+            get
+            {
+                if (_matches is null) return [];
+                if (_index is not null) return [.. _index[subject]];
+                List<Match>? about = null;
+                foreach (var match in _matches)
+                    if (Equals(match.Facts[_alias], subject)) (about ??= []).Add(match);
+                return about ?? (IReadOnlyList<Match>)[];
+            }
+        }
+    }
+
+    private static RuleResult Judge(CompiledRule rule, IFact subject, Match subjectMatch, IReadOnlyList<Match> violations, List<CollectionError> missing,
+        string? evaluationError, IReadOnlyList<Match> notes, Match? notApplicable)
     {
         try
         {
@@ -70,7 +98,7 @@ internal static class ResultSynthesizer
         }
     }
 
-    private static RuleResult Verdict(CompiledRule rule, IFact subject, Match subjectMatch, List<Match> violations, List<CollectionError> missing, string? evaluationError)
+    private static RuleResult Verdict(CompiledRule rule, IFact subject, Match subjectMatch, IReadOnlyList<Match> violations, List<CollectionError> missing, string? evaluationError)
     {
         if (evaluationError is not null)
             return Unknown(rule, subject.AccountId, subject.ResourceId, [], FailedWhileEvaluating(evaluationError));
@@ -99,27 +127,41 @@ internal static class ResultSynthesizer
     }
 
     /// <summary>The rule's evidence notes (an exemption it applied, say) follow the failing resources, whatever the verdict.</summary>
-    private static RuleResult WithNotes(CompiledRule rule, RuleResult result, IEnumerable<Match> notes)
+    private static RuleResult WithNotes(CompiledRule rule, RuleResult result, IReadOnlyList<Match> notes)
     {
         if (rule.EvidenceNote is null) return result;
         var rendered = notes.Select(n => Render(rule, rule.EvidenceNote, n.Facts)!).Distinct().Order(StringComparer.Ordinal).ToList();
         return rendered.Count == 0 ? result : result with { Evidence = [.. result.Evidence, .. rendered] };
     }
 
-    private static RuleResult Fail(CompiledRule rule, IFact subject, List<Match> violations, List<CollectionError> missing)
+    private static RuleResult Fail(CompiledRule rule, IFact subject, IReadOnlyList<Match> violations, List<CollectionError> missing)
     {
-        var messages = violations.Select(v => Render(rule, rule.Message, v.Facts)!).Distinct().Order(StringComparer.Ordinal).ToList();
-        var evidence = violations
-            .SelectMany(v => v.Facts.Where(f => f.Key != rule.SubjectAlias).Select(f => f.Value))
-            .OfType<IFact>()
-            .Select(f => f.ResourceId)
-            .Distinct()
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        // Each violation's message, and the resources it matched besides the subject: each once, in ordinal order.
+        var messages = new List<string>(violations.Count);
+        var evidence = new List<string>();
+        foreach (var violation in violations)
+        {
+            messages.Add(Render(rule, rule.Message, violation.Facts)!);
+            foreach (var (alias, fact) in violation.Facts)
+                if (alias != rule.SubjectAlias && fact is IFact matched) evidence.Add(matched.ResourceId);
+        }
+        messages = OrdinalSet(messages);
         var message = messages.Count == 1 ? messages[0] : $"{messages[0]} (and {messages.Count - 1} more)";
         // Found despite data that could not be read: say what was not seen, since there may be more.
         if (missing.Count > 0) message += $" Not read: {string.Join("; ", missing.Select(e => e.Describe()))}.";
-        return Result(rule, subject, ResultStatus.Fail, message) with { Evidence = evidence };
+        return Result(rule, subject, ResultStatus.Fail, message) with { Evidence = OrdinalSet(evidence) };
+    }
+
+    /// <summary>The strings without repeats, in ordinal order.</summary>
+    private static List<string> OrdinalSet(List<string> strings)
+    {
+        if (strings.Count < 2) return strings;
+        strings.Sort(StringComparer.Ordinal);
+        var kept = 1;
+        for (var i = 1; i < strings.Count; i++)
+            if (!string.Equals(strings[i], strings[kept - 1], StringComparison.Ordinal)) strings[kept++] = strings[i];
+        strings.RemoveRange(kept, strings.Count - kept);
+        return strings;
     }
 
     public static RuleResult Unknown(CompiledRule rule, string accountId, string resource, IReadOnlyList<CollectionError> missing, string? reason = null)

@@ -49,9 +49,10 @@ internal sealed class RuleScopes
         var pending = 0;
         for (var i = 0; i < _rules.Count; i++)
             if (_rules[i].IsOrganizationRule == partition.IsOrganization) pending++;
-        foreach (var fact in partition.Facts)
+        var facts = partition.Facts;
+        for (var f = 0; f < facts.Count && pending > 0; f++)
         {
-            if (pending == 0) break;
+            var fact = facts[f];
             foreach (var i in SubjectRulesOf(fact.GetType()))
             {
                 if (applies[i] || _rules[i].IsOrganizationRule != partition.IsOrganization || !_tests[i].Matches(fact)) continue;

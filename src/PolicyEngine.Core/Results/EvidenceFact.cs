@@ -24,7 +24,7 @@ public sealed record EvidenceFact
     public string? FailedCondition { get; init; }
 
     /// <summary>The values the conditions read from it: member path (alias.Member) to value.</summary>
-    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Values { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>
     /// Set for an entry that stands for every organization-wide fact of <see cref="Type"/>, which an account rule read

@@ -111,8 +111,8 @@ public static class EvidenceFacts
             PlanCollect collect => collect.Each,
             _ => "",
         };
-        foreach (var candidate in trace.Candidates.Where(c => c.Matched == matched))
-            facts.List.Add(Fact(candidate, alias, where));
+        foreach (var candidate in trace.Candidates)
+            if (candidate.Matched == matched) facts.List.Add(Fact(candidate, alias, where));
     }
 
     /// <summary>The facts gathered so far, and whether lists of every organization-wide fact of a type are counted instead of listed.</summary>
@@ -134,10 +134,10 @@ public static class EvidenceFacts
         // The values its conditions read from this fact alone, read here for the few facts kept rather than during the trace for every one.
         var own = Bindings.Empty.With(alias, candidate.Fact);
         var prefix = alias + ".";
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string>? values = null; // most facts kept have none: the shared empty map serves them
         foreach (var outcome in candidate.Conditions)
             foreach (var read in outcome.Condition.Reads)
-                if (read.Path.StartsWith(prefix, StringComparison.Ordinal) && !values.ContainsKey(read.Path))
+                if (read.Path.StartsWith(prefix, StringComparison.Ordinal) && !(values ??= new(StringComparer.Ordinal)).ContainsKey(read.Path))
                     values[read.Path] = TraceValues.Format(read.Read(own));
         return new EvidenceFact
         {
@@ -147,7 +147,7 @@ public static class EvidenceFacts
             Where = where,
             Matched = candidate.Matched,
             FailedCondition = candidate.FailedBy is { } failed ? TraceValues.Truncate(failed.Condition.Label, TraceValues.MaxLength) : null,
-            Values = values,
+            Values = (IReadOnlyDictionary<string, string>?)values ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty,
         };
     }
 }

@@ -12,16 +12,18 @@ public sealed class FactsByType(Partition partition)
     {
         if (_byType.TryGetValue(type, out var facts)) return facts;
         facts = [];
+        // By index: a foreach over the list's interface would allocate an enumerator for each type of each partition.
+        var all = partition.Facts;
         // Fact records are sealed: an exact match is a type check the JIT does cheaply; a base type or interface gathers its kinds.
         if (type.IsSealed)
         {
-            foreach (var fact in partition.Facts)
-                if (fact.GetType() == type) facts.Add(fact);
+            for (var i = 0; i < all.Count; i++)
+                if (all[i].GetType() == type) facts.Add(all[i]);
         }
         else
         {
-            foreach (var fact in partition.Facts)
-                if (type.IsInstanceOfType(fact)) facts.Add(fact);
+            for (var i = 0; i < all.Count; i++)
+                if (type.IsInstanceOfType(all[i])) facts.Add(all[i]);
         }
         _byType[type] = facts;
         return facts;

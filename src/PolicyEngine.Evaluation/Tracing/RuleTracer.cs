@@ -133,8 +133,7 @@ public sealed class RuleTracer
     private IReadOnlyList<Bindings> MatchCollect(PlanCollect collect, Bindings bindings, ElementTrace trace)
     {
         var items = Consider(collect.FactType, collect.ClrType, collect.Each, collect.Where, bindings, trace);
-        // The list as the conditions see it: an array of the fact type.
-        var list = Array.CreateInstance(collect.ClrType, items.Count);
+        var list = collect.NewList(items.Count);
         ((System.Collections.ICollection)items).CopyTo(list, 0);
         var withList = bindings.With(collect.Alias, list);
         var having = EvaluateAll(collect.Having, withList, readValues: true);

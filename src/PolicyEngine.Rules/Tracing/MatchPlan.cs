@@ -71,6 +71,14 @@ public sealed record PlanCollect(string FactType, Type ClrType, string Alias, st
     public override string Label => $"collect {FactType} as {Alias} (each {Each})";
     public override string Kind => "collect";
 
+    private readonly Type _listType = ClrType.MakeArrayType();
+
+    /// <summary>
+    /// A list as the conditions see it, an array of the fact type; made from the array type found once, because finding
+    /// it again for each list (<see cref="Array.CreateInstance(Type, int)"/>) takes the runtime's type loader lock.
+    /// </summary>
+    public Array NewList(int length) => Array.CreateInstanceFromArrayType(_listType, length);
+
     /// <summary>A collect always yields its list (perhaps empty), so only its conditions go two ways.</summary>
     public override IEnumerable<PlanProbe> Probes => [.. Where, .. Having];
 }
