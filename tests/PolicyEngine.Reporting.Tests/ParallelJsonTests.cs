@@ -63,6 +63,23 @@ public class ParallelJsonTests
         }
     }
 
+    [Fact]
+    public void A_report_of_generated_contracts_keeps_the_relaxed_escaping_when_its_items_are_written_by_the_generated_code()
+    {
+        // The items of a report-sized list are written by the code generated for their types, under options without
+        // an encoder; the writer must still escape as the report options do ('+', '<', accents and U+2028 differ).
+        var report = ReportFixture.Create();
+        var many = Enumerable.Range(0, ParallelJson.MinParallelItems * 2).Select(i => report.Results[i % report.Results.Count] with
+        {
+            Message = $"{i}: aws+root@acme.example <b>é</b> \u2028 \"quoted\"",
+            Facts = [new EvidenceFact { Type = "Account", AccountId = "1", ResourceId = "a+b", Where = "when", Matched = i % 2 == 0, Values = new Dictionary<string, string> { ["account.Email"] = "\"x+y@z.example\"" } }],
+        }).ToList();
+        var document = JsonReporter.ToDocument(report with { Results = many });
+        var written = Written(document, ReportJson.CamelCase);
+        Assert.Equal(Expected(document, ReportJson.CamelCase), written);
+        Assert.Contains("aws+root@acme.example <b>é</b>", written);
+    }
+
     public sealed class Nested(Nested? inner)
     {
         public Nested? Inner => inner;

@@ -52,6 +52,22 @@ internal static class ParallelJson
         _ => false,
     };
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> WithoutEncoder = [];
+
+    /// <summary>
+    /// The options items are serialized with: the same, but with the encoder left to the writer, which escapes every
+    /// value with it as before (property names are plain ASCII either way). A contract generated at build time writes
+    /// its types with code of its own, without the serializer's per-property bookkeeping, only for options with no
+    /// encoder of their own.
+    /// </summary>
+    private static JsonSerializerOptions ItemOptions(JsonSerializerOptions options) =>
+        options.Encoder is null ? options : WithoutEncoder.GetValue(options, static o =>
+        {
+            var copy = new JsonSerializerOptions(o) { Encoder = null };
+            copy.MakeReadOnly(populateMissingResolver: true);
+            return copy;
+        });
+
     private static JsonWriterOptions WriterOptions(JsonSerializerOptions options) => new()
     {
         Encoder = options.Encoder,
@@ -90,8 +106,9 @@ internal static class ParallelJson
         writer.WriteStartArray();
         writer.Flush();
         var layout = new Layout(options, writer.CurrentDepth);
-        var elementInfo = options.GetTypeInfo(elementType);
-        var slices = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new Slice(elementInfo, layout)).ToArray();
+        var elementInfo = ItemOptions(options).GetTypeInfo(elementType);
+        var writerOptions = WriterOptions(options);
+        var slices = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new Slice(elementInfo, writerOptions, layout)).ToArray();
         try
         {
             for (var start = 0; start < list.Count; start += BatchItems)
@@ -118,10 +135,10 @@ internal static class ParallelJson
     }
 
     /// <summary>One core's share of a batch, with buffers kept from batch to batch.</summary>
-    private sealed class Slice(JsonTypeInfo elementInfo, Layout layout) : IDisposable
+    private sealed class Slice(JsonTypeInfo elementInfo, JsonWriterOptions writerOptions, Layout layout) : IDisposable
     {
         private readonly ArrayBufferWriter<byte> _item = new(1 << 12);
-        private readonly Utf8JsonWriter _writer = new(Stream.Null, WriterOptions(elementInfo.Options));
+        private readonly Utf8JsonWriter _writer = new(Stream.Null, writerOptions);
 
         public ArrayBufferWriter<byte> Output { get; } = new(1 << 20);
 

@@ -8,15 +8,15 @@ namespace PolicyEngine.Reporting.Reporters;
 /// <summary>Serializer settings shared by the JSON-based formats: indented, readable (no needless escaping), no nulls unless a format keeps them.</summary>
 internal static class ReportJson
 {
-    public static readonly JsonSerializerOptions CamelCase = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.Never, generated: true);
+    public static readonly JsonSerializerOptions CamelCase = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.Never, JsonReportContext.Default);
 
     /// <summary>The JSON report's settings for reading one back (a baseline), on the reflected contract.</summary>
-    public static readonly JsonSerializerOptions CamelCaseReading = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.Never, generated: false);
+    public static readonly JsonSerializerOptions CamelCaseReading = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.Never, generated: null);
 
-    public static readonly JsonSerializerOptions CamelCaseOmitNull = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.WhenWritingNull, generated: true);
+    public static readonly JsonSerializerOptions CamelCaseOmitNull = Create(JsonNamingPolicy.CamelCase, JsonIgnoreCondition.WhenWritingNull, SarifContext.Default);
 
     /// <summary>AWS's JSON uses the member names as declared (PascalCase).</summary>
-    public static readonly JsonSerializerOptions AsIs = Create(null, JsonIgnoreCondition.WhenWritingNull, generated: true);
+    public static readonly JsonSerializerOptions AsIs = Create(null, JsonIgnoreCondition.WhenWritingNull, AsffContext.Default);
 
     /// <summary>
     /// Writes <paramref name="value"/> and a newline, serialized straight into the target as UTF-8: at 50,000 accounts
@@ -30,7 +30,7 @@ internal static class ReportJson
             stream.Write("\n"u8);
         }, cancellationToken);
 
-    private static JsonSerializerOptions Create(JsonNamingPolicy? naming, JsonIgnoreCondition ignore, bool generated)
+    private static JsonSerializerOptions Create(JsonNamingPolicy? naming, JsonIgnoreCondition ignore, JsonSerializerContext? generated)
     {
         var options = new JsonSerializerOptions
         {
@@ -44,7 +44,7 @@ internal static class ReportJson
             AllowDuplicateProperties = false,
         };
         // Types outside the generated contracts (a value typed object, say) are still served, by reflection.
-        if (generated) options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ReportJsonContext.Default, new DefaultJsonTypeInfoResolver());
+        if (generated is not null) options.TypeInfoResolver = JsonTypeInfoResolver.Combine(generated, new DefaultJsonTypeInfoResolver());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
