@@ -4,6 +4,7 @@ using NRules.Diagnostics;
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Rules;
+using PolicyEngine.Rules.Binding;
 using PolicyEngine.Rules.Runtime;
 
 namespace PolicyEngine.Evaluation;
@@ -51,16 +52,24 @@ public sealed class Evaluator
     }
 
     /// <summary>
-    /// Compiles now what evidence traces would compile at first use (see <see cref="Rules.Tracing.MatchPlan.Prepare"/>),
-    /// until <paramref name="stop"/> says enough; nothing without evidence.
+    /// Compiles now what evaluation would compile at first use: the evidence traces' conditions (see
+    /// <see cref="Rules.Tracing.MatchPlan.Prepare"/>; none without evidence), then the rules' messages, until
+    /// <paramref name="stop"/> says enough.
     /// </summary>
     public void Prepare(Func<bool> stop)
     {
-        if (!_evidence) return;
-        foreach (var rule in _rules.Rules)
+        if (_evidence)
+        {
+            foreach (var rule in _rules.Rules)
+            {
+                if (stop()) return;
+                rule.Plan.Prepare(stop);
+            }
+        }
+        foreach (var template in _rules.Rules.SelectMany(r => new[] { r.Message, r.PassMessage, r.NotApplicableMessage, r.EvidenceNote }).OfType<MessageTemplate>())
         {
             if (stop()) return;
-            rule.Plan.Prepare(stop);
+            template.Prepare();
         }
     }
 

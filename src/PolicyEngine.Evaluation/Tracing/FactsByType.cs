@@ -6,7 +6,7 @@ namespace PolicyEngine.Evaluation.Tracing;
 /// </summary>
 public sealed class FactsByType(Partition partition)
 {
-    private readonly Dictionary<Type, List<object>> _byType = [];
+    private readonly Dictionary<Type, List<object>> _byType = new(8); // the few types a partition's traces ask for
 
     public IReadOnlyList<object> Of(Type type)
     {

@@ -133,11 +133,10 @@ public sealed class RuleTracer
     private IReadOnlyList<Bindings> MatchCollect(PlanCollect collect, Bindings bindings, ElementTrace trace)
     {
         var items = Consider(collect.FactType, collect.ClrType, collect.Each, collect.Where, bindings, trace);
-        var list = collect.NewList(items.Count);
-        ((System.Collections.ICollection)items).CopyTo(list, 0);
+        var list = collect.NewList(items);
         var withList = bindings.With(collect.Alias, list);
         var having = EvaluateAll(collect.Having, withList, readValues: true);
-        var holds = having.Count == collect.Having.Count && having.All(o => o.Result);
+        var holds = having.Count == collect.Having.Count && AllHeld(having);
         trace.AddHaving(items.Count, having);
         trace.Count(holds);
         return holds ? [withList] : [];
@@ -150,15 +149,19 @@ public sealed class RuleTracer
     private List<object> Consider(string factType, Type clrType, string alias, IReadOnlyList<PlanCondition> conditions,
         Bindings bindings, ElementTrace trace)
     {
-        var met = new List<object>();
+        var facts = _facts.Of(clrType);
+        // Without conditions every fact is met: the list is sized for them.
+        var met = new List<object>(conditions.Count == 0 ? facts.Count : 0);
+        trace.ExpectCandidates(facts.Count);
         // One scratch link for all the facts, rebound to each in turn; none when no condition reads it, as for a
         // collect of every policy.
         var candidate = conditions.Count == 0 ? null : bindings.With(alias, bindings);
-        foreach (var fact in _facts.Of(clrType))
+        for (var i = 0; i < facts.Count; i++)
         {
+            var fact = facts[i];
             candidate?.Rebind(fact);
             IReadOnlyList<ConditionOutcome> outcomes = candidate is null ? [] : EvaluateAll(conditions, candidate, trace.KeepsMoreCandidates);
-            var ok = outcomes.Count == conditions.Count && outcomes.All(o => o.Result);
+            var ok = outcomes.Count == conditions.Count && AllHeld(outcomes);
             trace.AddCandidate(new CandidateTrace(fact, ok, outcomes));
             if (ok) met.Add(fact);
         }
@@ -211,6 +214,14 @@ public sealed class RuleTracer
             if (!result) break;
         }
         return outcomes;
+    }
+
+    /// <summary>By index: a LINQ walk over the interface allocated an enumerator for every candidate.</summary>
+    private static bool AllHeld(IReadOnlyList<ConditionOutcome> outcomes)
+    {
+        for (var i = 0; i < outcomes.Count; i++)
+            if (!outcomes[i].Result) return false;
+        return true;
     }
 
     // Apart from EvaluateAll, whose every call would otherwise allocate the lambda's closure.

@@ -95,6 +95,13 @@ public sealed class ElementTrace
         else NotHeld++;
     }
 
+    /// <summary>Makes room for the facts about to be considered, up to the number kept.</summary>
+    internal void ExpectCandidates(int count)
+    {
+        var kept = Math.Min(_candidates.Count + count, RuleTracer.MaxCandidatesShown);
+        if (kept > _candidates.Capacity) _candidates.Capacity = kept;
+    }
+
     internal void AddCandidate(CandidateTrace candidate)
     {
         if (Seen(candidate)) return;

@@ -10,7 +10,10 @@ namespace PolicyEngine.Rules.Binding;
 
 /// <summary>
 /// A result message such as "Root user of {account.Name} has no MFA": literal text with {expression} holes bound
-/// like conditions. "{{" and "}}" stand for braces. Holes are compiled once and evaluated per result.
+/// like conditions. "{{" and "}}" stand for braces. Holes are bound (and checked) with the rule, compiled at their first
+/// use (or by <see cref="Prepare"/>) and evaluated per result: most messages of a rule pack are never rendered in a
+/// given organization (a pass message of a rule that only fails, a rule with no subject), and compiling each hole
+/// was half of rule compilation, which a run waits for.
 /// </summary>
 public sealed class MessageTemplate
 {
@@ -55,7 +58,7 @@ public sealed class MessageTemplate
             var hole = new ExpressionSyntax(text[start..close], syntax.LocationOf(start), index => syntax.LocationOf(start + index));
             var lambda = ExpressionBinder.BindValue(hole, scope, diagnostics);
             if (lambda is null) ok = false;
-            else parts.Add(new Hole(hole.Text, Compile(lambda)));
+            else parts.Add(new Hole(hole.Text, lambda));
             i = close;
         }
         if (literal.Length > 0) parts.Add(literal.ToString());
@@ -87,14 +90,28 @@ public sealed class MessageTemplate
             else
             {
                 var hole = (Hole)part;
-                try { builder.Append(hole.Render(values)); }
+                try { builder.Append(hole.Compiled(values)); }
                 catch (Exception e) when (e is not OutOfMemoryException) { throw new MessageTemplateException(hole.Text, e); }
             }
         }
         return builder.ToString();
     }
 
-    private sealed record Hole(string Text, Func<object?[], string> Render);
+    /// <summary>Compiles every hole now (see the class remarks).</summary>
+    public void Prepare()
+    {
+        foreach (var part in _parts)
+            if (part is Hole hole) _ = hole.Compiled;
+    }
+
+    private sealed class Hole(string text, LambdaExpression lambda)
+    {
+        private readonly Lazy<Func<object?[], string>> _compiled = new(() => Compile(lambda), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public string Text => text;
+
+        public Func<object?[], string> Compiled => _compiled.Value;
+    }
 
     public static string FormatValue(object? value) => value switch
     {
