@@ -88,7 +88,17 @@ public static class SnapshotSerializer
     public const long MaxFileBytes = 512L << 20;
 
     /// <exception cref="Files.InputFileException">The path is not a regular file that may be read (see <see cref="Files.InputFile"/>).</exception>
-    public static Snapshot Read(string path) => Parse(Files.InputFile.ReadBytes(path, MaxFileBytes), path);
+    public static Snapshot Read(string path) => Parse((ReadOnlyMemory<byte>)Files.InputFile.ReadBytes(path, MaxFileBytes), path);
+
+    /// <summary>
+    /// Reads a snapshot family by family on every core when it is well formed (<see cref="FamilyReader"/>), else in one
+    /// pass, which says what is wrong and where.
+    /// </summary>
+    public static Snapshot Parse(ReadOnlyMemory<byte> utf8, string displayName)
+    {
+        var version = PeekSchemaVersion(utf8.Span, displayName);
+        return version == Snapshot.CurrentSchemaVersion && FamilyReader.TryRead(utf8, Options, version) is { } snapshot ? snapshot : Parse(utf8.Span, displayName);
+    }
 
     public static Snapshot Parse(ReadOnlySpan<byte> utf8, string displayName)
     {
