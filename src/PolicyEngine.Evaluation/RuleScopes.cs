@@ -21,13 +21,18 @@ internal sealed class RuleScopes
     private readonly SubjectTest[] _tests;
     private readonly ConcurrentDictionary<string, Lazy<Scope>> _scopes = new(StringComparer.Ordinal);
 
-    /// <summary>For each fact type met, the rules whose subject pattern can match it (most types are no rule's subject).</summary>
-    private readonly ConcurrentDictionary<Type, int[]> _subjectOf = new();
+    /// <summary>
+    /// For each registered fact type, the rules whose subject pattern can match it (most types are no rule's subject):
+    /// found once, and only read while partitions are scoped on every core. Other types are looked up as met.
+    /// </summary>
+    private readonly Dictionary<Type, int[]> _subjectOf;
+    private readonly ConcurrentDictionary<Type, int[]> _subjectOfOthers = new();
 
     public RuleScopes(IReadOnlyList<CompiledRule> rules)
     {
         _rules = rules;
         _tests = rules.Select(r => SubjectTest.Of(r.Subject)).ToArray();
+        _subjectOf = FactCatalog.All.ToDictionary(t => t.ClrType, t => SubjectRules(t.ClrType));
     }
 
     /// <summary>
@@ -69,7 +74,9 @@ internal sealed class RuleScopes
     }
 
     private int[] SubjectRulesOf(Type type) =>
-        _subjectOf.GetOrAdd(type, static (type, scopes) => [.. Enumerable.Range(0, scopes._rules.Count).Where(i => scopes._tests[i].Type.IsAssignableFrom(type))], this);
+        _subjectOf.TryGetValue(type, out var rules) ? rules : _subjectOfOthers.GetOrAdd(type, static (type, scopes) => scopes.SubjectRules(type), this);
+
+    private int[] SubjectRules(Type type) => [.. Enumerable.Range(0, _rules.Count).Where(i => _tests[i].Type.IsAssignableFrom(type))];
 
     private Scope Build(bool[] applies)
     {

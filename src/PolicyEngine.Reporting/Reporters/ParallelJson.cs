@@ -25,7 +25,8 @@ internal static class ParallelJson
 
     public static void Serialize<T>(Stream stream, T value, JsonSerializerOptions options)
     {
-        var info = options.GetTypeInfo(typeof(T));
+        // Every contract comes from the encoder-less twin (only the fallback below writes through the options themselves).
+        var info = ItemOptions(options).GetTypeInfo(typeof(T));
         if (value is null || !IsPlain(info, options) || (info.Kind == JsonTypeInfoKind.Enumerable && value is not IList))
         {
             // The Stream overload flushes as its buffer fills; a Utf8JsonWriter over the stream would hold the whole text until disposed.
@@ -87,7 +88,7 @@ internal static class ParallelJson
             var member = property.Get!(value);
             if (member is null && options.DefaultIgnoreCondition == JsonIgnoreCondition.WhenWritingNull) continue;
             writer.WritePropertyName(property.Name);
-            var memberInfo = options.GetTypeInfo(property.PropertyType);
+            var memberInfo = ItemOptions(options).GetTypeInfo(property.PropertyType);
             if (member is IList { Count: >= MinParallelItems } list && memberInfo.Kind == JsonTypeInfoKind.Enumerable && IsPlain(memberInfo, options))
                 WriteList(writer, stream, list, memberInfo.ElementType!, options);
             else
