@@ -1,0 +1,63 @@
+namespace PolicyEngine.Core.Tests;
+
+/// <summary>Large files are put on disk while they are written; what lands must still be exactly what was written, or nothing.</summary>
+public class AtomicFileTests
+{
+    private static byte[] Content(int length)
+    {
+        var bytes = new byte[length];
+        new Random(7).NextBytes(bytes);
+        return bytes;
+    }
+
+    [Fact]
+    public void A_file_many_times_the_writeback_size_written_in_uneven_pieces_lands_whole()
+    {
+        var directory = Directory.CreateTempSubdirectory("atomic-").FullName;
+        var path = Path.Combine(directory, "report.json");
+        var content = Content(37 << 20);
+        try
+        {
+            AtomicFile.Write(path, stream =>
+            {
+                for (var at = 0; at < content.Length;)
+                {
+                    var piece = Math.Min(content.Length - at, 1 + at % 700_001);
+                    stream.Write(content, at, piece);
+                    at += piece;
+                }
+            });
+
+            Assert.True(content.AsSpan().SequenceEqual(File.ReadAllBytes(path)));
+            Assert.Equal([path], Directory.GetFiles(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_large_write_that_fails_after_writebacks_began_leaves_the_old_file_and_no_temporary_file()
+    {
+        var directory = Directory.CreateTempSubdirectory("atomic-").FullName;
+        var path = Path.Combine(directory, "report.json");
+        try
+        {
+            File.WriteAllText(path, "old");
+
+            Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
+            {
+                stream.Write(Content(20 << 20));
+                throw new IOException("disk full");
+            }));
+
+            Assert.Equal("old", File.ReadAllText(path));
+            Assert.Equal([path], Directory.GetFiles(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
