@@ -37,8 +37,10 @@ public class AtomicFileTests
         }
     }
 
-    [Fact]
-    public void A_large_write_that_fails_after_writebacks_began_leaves_the_old_file_and_no_temporary_file()
+    [Theory]
+    [InlineData(8)] // before any writeback
+    [InlineData(20 << 20)] // after writebacks began
+    public void A_streamed_write_that_fails_leaves_the_old_file_and_no_temporary_file(int written)
     {
         var directory = Directory.CreateTempSubdirectory("atomic-").FullName;
         var path = Path.Combine(directory, "report.json");
@@ -48,7 +50,7 @@ public class AtomicFileTests
 
             Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
             {
-                stream.Write(Content(20 << 20));
+                stream.Write(Content(written));
                 throw new IOException("disk full");
             }));
 
