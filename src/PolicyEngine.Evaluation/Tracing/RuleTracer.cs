@@ -136,7 +136,7 @@ public sealed class RuleTracer
         var list = collect.NewList(items);
         var withList = bindings.With(collect.Alias, list);
         var having = EvaluateAll(collect.Having, withList, readValues: true);
-        var holds = having.Count == collect.Having.Count && AllHeld(having);
+        var holds = having.Length == collect.Having.Count && AllHeld(having);
         trace.AddHaving(items.Count, having);
         trace.Count(holds);
         return holds ? [withList] : [];
@@ -191,11 +191,13 @@ public sealed class RuleTracer
 
     /// <summary>Evaluates conditions in the order written, up to the first that is false (or throws), as a filter would.</summary>
     /// <param name="readValues">Whether the values the conditions read are wanted (not for a fact the trace will not keep).</param>
-    private List<ConditionOutcome> EvaluateAll(IReadOnlyList<PlanCondition> conditions, Bindings bindings, bool readValues)
+    private ConditionOutcome[] EvaluateAll(IReadOnlyList<PlanCondition> conditions, Bindings bindings, bool readValues)
     {
-        var outcomes = new List<ConditionOutcome>(conditions.Count);
-        foreach (var condition in conditions)
+        // Sized for every condition and cut where one is false: one array per candidate, where a list took two objects.
+        var outcomes = new ConditionOutcome[conditions.Count];
+        for (var i = 0; i < outcomes.Length; i++)
         {
+            var condition = conditions[i];
             var values = readValues && _readValues ? Values(condition, bindings) : [];
             bool result;
             string? error = null;
@@ -210,8 +212,8 @@ public sealed class RuleTracer
                 error = e.Message;
             }
             _counts?.Add(condition, result);
-            outcomes.Add(new ConditionOutcome(condition, result, values, error));
-            if (!result) break;
+            outcomes[i] = new ConditionOutcome(condition, result, values, error);
+            if (!result) return i + 1 == outcomes.Length ? outcomes : outcomes[..(i + 1)];
         }
         return outcomes;
     }

@@ -82,19 +82,21 @@ public sealed class MessageTemplate
     /// </summary>
     public string Render(IReadOnlyDictionary<string, object> factsByAlias)
     {
-        var values = _aliases.Select(alias => factsByAlias.GetValueOrDefault(alias)).ToArray();
-        var builder = new StringBuilder();
-        foreach (var part in _parts)
+        var values = new object?[_aliases.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = factsByAlias.GetValueOrDefault(_aliases[i]);
+        // Each part's text, joined once at the end: a builder grown from its default size copied a long message several times.
+        var texts = new string[_parts.Count];
+        for (var i = 0; i < texts.Length; i++)
         {
-            if (part is string literal) builder.Append(literal);
+            if (_parts[i] is string literal) texts[i] = literal;
             else
             {
-                var hole = (Hole)part;
-                try { builder.Append(hole.Compiled(values)); }
+                var hole = (Hole)_parts[i];
+                try { texts[i] = hole.Compiled(values); }
                 catch (Exception e) when (e is not OutOfMemoryException) { throw new MessageTemplateException(hole.Text, e); }
             }
         }
-        return builder.ToString();
+        return string.Concat(texts);
     }
 
     /// <summary>Compiles every hole now (see the class remarks).</summary>
