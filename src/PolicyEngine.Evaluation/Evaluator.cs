@@ -4,7 +4,6 @@ using NRules.Diagnostics;
 using PolicyEngine.Core.Facts;
 using PolicyEngine.Core.Results;
 using PolicyEngine.Rules;
-using PolicyEngine.Rules.Binding;
 using PolicyEngine.Rules.Runtime;
 
 namespace PolicyEngine.Evaluation;
@@ -66,7 +65,7 @@ public sealed class Evaluator
                 rule.Plan.Prepare(stop);
             }
         }
-        foreach (var template in _rules.Rules.SelectMany(r => new[] { r.Message, r.PassMessage, r.NotApplicableMessage, r.EvidenceNote }).OfType<MessageTemplate>())
+        foreach (var template in _rules.Rules.SelectMany(r => r.Messages))
         {
             if (stop()) return;
             template.Prepare();

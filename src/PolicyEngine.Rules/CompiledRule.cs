@@ -40,6 +40,10 @@ public sealed class CompiledRule
     public IEnumerable<IRuleDefinition> Definitions =>
         new[] { Violation, Subject, Evidence, NotApplicable }.OfType<IRuleDefinition>();
 
+    /// <summary>Every message template the rule renders.</summary>
+    public IEnumerable<MessageTemplate> Messages =>
+        new[] { Message, PassMessage, EvidenceNote, NotApplicableMessage }.OfType<MessageTemplate>();
+
     /// <summary>Subject is organization-wide (the organization itself): judged once, not once per account.</summary>
     public required bool IsOrganizationRule { get; init; }
 

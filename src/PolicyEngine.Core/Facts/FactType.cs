@@ -52,12 +52,6 @@ public abstract class FactType
     /// <summary>The family's property in the JSON contract of <see cref="FactSet"/>.</summary>
     internal abstract JsonPropertyInfo JsonProperty(JsonTypeInfo factSet);
 
-    /// <summary>How the family is written in a snapshot: the record for a one-of family, else a list of them.</summary>
-    internal Type JsonType => IsSingle ? ClrType : typeof(IReadOnlyList<>).MakeGenericType(ClrType);
-
-    /// <summary>The family's facts from the value read for it (<see cref="JsonType"/>; null for an absent one-of).</summary>
-    internal abstract IReadOnlyList<IFact> FromJson(object? value);
-
     public override string ToString() => Name;
 }
 
@@ -70,18 +64,16 @@ public sealed class FactType<T> : FactType where T : class, IFact
 
     internal override IReadOnlyList<IFact> ListOf(IEnumerable<IFact> facts) => facts is IReadOnlyList<T> typed ? typed : facts.Cast<T>().ToList();
 
-    internal override IReadOnlyList<IFact> FromJson(object? value) => value switch
-    {
-        null => [],
-        T one => [one],
-        _ => (IReadOnlyList<T>)value,
-    };
-
     internal override JsonPropertyInfo JsonProperty(JsonTypeInfo factSet)
     {
         var property = factSet.CreateJsonPropertyInfo(IsSingle ? typeof(T) : typeof(IReadOnlyList<T>), Family);
         property.Get = IsSingle ? set => ((FactSet)set).Of<T>() is [var one] ? one : null : set => ((FactSet)set).Of<T>();
-        property.Set = (set, value) => ((FactSet)set).Load(this, FromJson(value));
+        property.Set = (set, value) => ((FactSet)set).Load(this, value switch
+        {
+            null => [],
+            T one => [one],
+            _ => (IReadOnlyList<T>)value,
+        });
         // A family may be left out; a list may not be null (an organization may).
         property.IsRequired = false;
         property.IsGetNullable = IsSingle;

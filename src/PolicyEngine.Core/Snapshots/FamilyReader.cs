@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using PolicyEngine.Core.Facts;
 
 namespace PolicyEngine.Core.Snapshots;
@@ -16,33 +17,25 @@ internal static class FamilyReader
     /// <summary>Deeper documents go to the one-pass reader, whose depth limit counts from the document's root.</summary>
     private const int MaxDepth = 16;
 
-    private static readonly Dictionary<string, FactType> ByFamily = FactCatalog.All.ToDictionary(t => t.Family, StringComparer.Ordinal);
-
-    private const string CollectionErrors = "collectionErrors";
-
     public static Snapshot? TryRead(ReadOnlyMemory<byte> utf8, JsonSerializerOptions options, int schemaVersion)
     {
-        if (Layout.Find(utf8.Span) is not { } layout) return null;
+        // The fact set's contract names its members (each registered family, the collection errors), their types and
+        // how each is set: the one-pass reader's own.
+        var contract = options.GetTypeInfo(typeof(FactSet));
+        var members = contract.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        if (Layout.Find(utf8.Span, members) is not { } layout) return null;
         try
         {
-            var reads = layout.Families.OrderByDescending(f => f.Range.End.Value - f.Range.Start.Value).ToArray();
+            var reads = layout.Members.OrderByDescending(f => f.Range.End.Value - f.Range.Start.Value).ToArray();
             var values = new object?[reads.Length];
             Parallel.For(0, reads.Length, i =>
-            {
-                var (name, range) = reads[i];
-                var type = name == CollectionErrors ? typeof(IReadOnlyList<CollectionError>) : ByFamily[name].JsonType;
-                values[i] = JsonSerializer.Deserialize(utf8.Span[range], options.GetTypeInfo(type));
-            });
-            var facts = new FactSet();
-            IReadOnlyList<CollectionError> errors = [];
+                values[i] = JsonSerializer.Deserialize(utf8.Span[reads[i].Range], options.GetTypeInfo(members[reads[i].Name].PropertyType)));
+            var facts = contract.CreateObject!();
             for (var i = 0; i < reads.Length; i++)
-            {
-                if (reads[i].Name == CollectionErrors) errors = (IReadOnlyList<CollectionError>?)values[i] ?? throw new JsonException();
-                else facts.Load(ByFamily[reads[i].Name], ByFamily[reads[i].Name].FromJson(values[i]));
-            }
+                members[reads[i].Name].Set!(facts, values[i] ?? throw new JsonException());
             var collectedAt = JsonSerializer.Deserialize<DateTimeOffset>(utf8.Span[layout.CollectedAt], options);
             var source = layout.Source is { } at ? JsonSerializer.Deserialize<SnapshotSource?>(utf8.Span[at], options) : null;
-            return new Snapshot(schemaVersion, collectedAt, facts with { CollectionErrors = errors }, source);
+            return new Snapshot(schemaVersion, collectedAt, (FactSet)facts, source);
         }
         catch (Exception e) when (e is JsonException or AggregateException or InvalidCastException or NotSupportedException)
         {
@@ -51,17 +44,17 @@ internal static class FamilyReader
     }
 
     /// <summary>Where the top-level values and each family's list lie in the document.</summary>
-    private sealed record Layout(Range CollectedAt, Range? Source, IReadOnlyList<(string Name, Range Range)> Families)
+    private sealed record Layout(Range CollectedAt, Range? Source, IReadOnlyList<(string Name, Range Range)> Members)
     {
-        public static Layout? Find(ReadOnlySpan<byte> utf8)
+        public static Layout? Find(ReadOnlySpan<byte> utf8, Dictionary<string, JsonPropertyInfo> members)
         {
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 64 });
             var arrays = new Stack<bool>(); // per open container: whether it is an array
             var topLevel = new HashSet<string>(StringComparer.Ordinal);
-            var families = new List<(string, Range)>();
+            var found = new List<(string, Range)>();
             Range? collectedAt = null, source = null;
             string? top = null; // the top-level property whose value is being read
-            string? family = null; // inside facts: the family whose value is being read
+            JsonPropertyInfo? member = null; // inside facts: the member whose value is being read
             var valueStart = 0;
             try
             {
@@ -78,8 +71,7 @@ internal static class FamilyReader
                             continue;
                         case JsonTokenType.PropertyName when depth == 2 && inFacts:
                             if (reader.ValueIsEscaped) return null;
-                            family = reader.GetString()!;
-                            if (family != CollectionErrors && !ByFamily.ContainsKey(family) || families.Exists(f => f.Item1 == family)) return null;
+                            if (!members.TryGetValue(reader.GetString()!, out member) || found.Exists(f => f.Item1 == member.Name)) return null;
                             continue;
                         case JsonTokenType.PropertyName:
                             continue;
@@ -87,14 +79,14 @@ internal static class FamilyReader
                             if (depth >= MaxDepth) return null;
                             var isArray = reader.TokenType == JsonTokenType.StartArray;
                             if (depth == 1 && (top == "facts" ? isArray : top != "source")) return null;
-                            // A family is a list, or an object for the one-of families (the organization).
-                            if (depth == 2 && inFacts && isArray == (family != CollectionErrors && ByFamily[family!].IsSingle)) return null;
+                            // A member is a list, or an object for the one-of families (the organization).
+                            if (depth == 2 && inFacts && isArray != typeof(System.Collections.IEnumerable).IsAssignableFrom(member!.PropertyType)) return null;
                             if (depth is 1 or 2) valueStart = (int)reader.TokenStartIndex;
                             arrays.Push(isArray);
                             continue;
                         case JsonTokenType.EndObject or JsonTokenType.EndArray:
                             arrays.Pop();
-                            if (depth == 2 && inFacts) families.Add((family!, valueStart..(int)reader.BytesConsumed));
+                            if (depth == 2 && inFacts) found.Add((member!.Name, valueStart..(int)reader.BytesConsumed));
                             else if (depth == 1 && top == "source") source = valueStart..(int)reader.BytesConsumed;
                             continue;
                         case JsonTokenType.Null when arrays.TryPeek(out var inArray) && inArray:
@@ -109,7 +101,7 @@ internal static class FamilyReader
             {
                 return null;
             }
-            return collectedAt is { } at && topLevel.Contains("facts") ? new Layout(at, source, families) : null;
+            return collectedAt is { } at && topLevel.Contains("facts") ? new Layout(at, source, found) : null;
         }
     }
 }

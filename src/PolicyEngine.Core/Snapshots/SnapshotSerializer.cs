@@ -97,12 +97,16 @@ public static class SnapshotSerializer
     public static Snapshot Parse(ReadOnlyMemory<byte> utf8, string displayName)
     {
         var version = PeekSchemaVersion(utf8.Span, displayName);
-        return version == Snapshot.CurrentSchemaVersion && FamilyReader.TryRead(utf8, Options, version) is { } snapshot ? snapshot : Parse(utf8.Span, displayName);
+        return version == Snapshot.CurrentSchemaVersion && FamilyReader.TryRead(utf8, Options, version) is { } snapshot
+            ? snapshot
+            : ParseInOnePass(utf8.Span, displayName, version);
     }
 
-    public static Snapshot Parse(ReadOnlySpan<byte> utf8, string displayName)
+    /// <summary>Reads a snapshot in one pass.</summary>
+    public static Snapshot Parse(ReadOnlySpan<byte> utf8, string displayName) => ParseInOnePass(utf8, displayName, PeekSchemaVersion(utf8, displayName));
+
+    private static Snapshot ParseInOnePass(ReadOnlySpan<byte> utf8, string displayName, int version)
     {
-        var version = PeekSchemaVersion(utf8, displayName);
         if (version != Snapshot.CurrentSchemaVersion)
             throw new SnapshotException(
                 $"{displayName}: schemaVersion {version} is not supported; this version of PolicyEngine reads schemaVersion {Snapshot.CurrentSchemaVersion}. Collect the snapshot again with this version.");

@@ -1,12 +1,13 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 
-namespace PolicyEngine.Evaluation.Tracing;
+namespace PolicyEngine.Evaluation;
 
 /// <summary>
-/// The facts a trace has bound to aliases so far, as a chain: binding one more alias adds a link, where a dictionary
-/// had to be copied for every match and every candidate (a fifth of what evidence allocated). The latest binding of an
-/// alias hides earlier ones, as assigning it in a dictionary did. A few links are searched faster than hashed.
+/// Facts bound to aliases, as a chain: binding one more alias adds a link, where a dictionary had to be copied for
+/// every match and every candidate of a trace (a fifth of what evidence allocated), and every firing a session
+/// recorded had one of its own. The latest binding of an alias hides earlier ones, as assigning it in a dictionary
+/// did. A few links are searched faster than hashed.
 /// </summary>
 internal sealed class Bindings : IReadOnlyDictionary<string, object>
 {
@@ -51,14 +52,30 @@ internal sealed class Bindings : IReadOnlyDictionary<string, object>
 
     public IEnumerable<object> Values => this.Select(pair => pair.Value);
 
-    public int Count => this.Count();
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            for (var link = this; link._parent is not null; link = link._parent)
+                if (!Hides(link)) count++;
+            return count;
+        }
+    }
 
     /// <summary>Each alias once, with its latest binding, latest first.</summary>
     public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var link = this; link._parent is not null; link = link._parent)
-            if (seen.Add(link._alias)) yield return new KeyValuePair<string, object>(link._alias, link._value);
+            if (!Hides(link)) yield return new KeyValuePair<string, object>(link._alias, link._value);
+    }
+
+    /// <summary>Whether a later link binds the same alias as <paramref name="link"/> (a few links: looked through, not hashed).</summary>
+    private bool Hides(Bindings link)
+    {
+        for (var later = this; later != link; later = later._parent!)
+            if (string.Equals(later._alias, link._alias, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
