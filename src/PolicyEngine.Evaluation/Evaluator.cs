@@ -91,9 +91,12 @@ public sealed class Evaluator
         // Consecutive partitions, a session's worth at a time: no pass over all partitions must end before sessions start.
         Parallel.ForEach(partitions.Chunk(AccountsPerSession), new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount },
             chunk => results.Add(Evaluate(chunk, management, budget, cancellation)));
-        var all = results.SelectMany(r => r).ToList();
+        var all = new List<RuleResult>(results.Sum(r => r.Count));
+        foreach (var chunk in results) all.AddRange(chunk);
         if (shard.Index == 0) all.AddRange(UncollectedSubjects(facts, all));
-        return all.Sorted().ToList();
+        // Each result has its own rule, account and resource, so an unstable sort gives the order Sorted() gives.
+        all.Sort(RuleResultOrdering.Comparer);
+        return all;
     }
 
     /// <summary>The partitions of one session, all with the same scope.</summary>
@@ -166,10 +169,15 @@ public sealed class Evaluator
     /// </summary>
     private IEnumerable<RuleResult> UncollectedSubjects(FactSet facts, List<RuleResult> results)
     {
-        var reported = results.Select(r => (r.RuleId, r.AccountId)).ToHashSet();
-        foreach (var rule in _rules.Rules)
+        var errorsBySubject = facts.CollectionErrors.ToLookup(e => e.FactType, StringComparer.Ordinal);
+        var affected = _rules.Rules.Where(r => errorsBySubject.Contains(r.Descriptor.SubjectType)).ToList();
+        if (affected.Count == 0) yield break;
+        // Only the affected rules' results are looked at: most runs have a few of them, against tens of thousands of results.
+        var ids = affected.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var reported = results.Where(r => ids.Contains(r.RuleId)).Select(r => (r.RuleId, r.AccountId)).ToHashSet();
+        foreach (var rule in affected)
         {
-            foreach (var error in facts.CollectionErrors.Where(e => e.FactType == rule.Descriptor.SubjectType))
+            foreach (var error in errorsBySubject[rule.Descriptor.SubjectType])
             {
                 var accountId = error.AccountId ?? facts.ManagementAccountId ?? "";
                 if (!reported.Add((rule.Id, accountId))) continue;

@@ -39,6 +39,26 @@ public class SnapshotSerializerTests
     }
 
     [Fact]
+    public void Repeated_short_values_are_read_as_one_string_and_every_value_as_written()
+    {
+        const string Arn = "arn:aws:organizations::111111111111:account/o-exampleorgid/111111111111-with-a-long-tail";
+        var accounts = string.Join(", ", Enumerable.Range(0, 3).Select(i =>
+            $$"""{"id": "11111111111{{i}}", "arn": "{{Arn}}", "name": "{{(i == 2 ? "Ops \u00e9quipe" : "Ops")}}", "email": "root+aws@example.com", "state": "ACTIVE", "isManagement": false}"""));
+        var json = Encoding.UTF8.GetBytes("""{"schemaVersion": 1, "collectedAt": "2026-01-01T00:00:00Z", "facts": {"accounts": [""" + accounts + "]}}");
+        // Family by family, and in one pass.
+        foreach (var read in new[] { SnapshotSerializer.Parse((ReadOnlyMemory<byte>)json, "x"), SnapshotSerializer.Parse((ReadOnlySpan<byte>)json, "x") })
+        {
+            var (a, b, c) = (read.Facts.Accounts[0], read.Facts.Accounts[1], read.Facts.Accounts[2]);
+            Assert.Equal(["111111111110", "111111111111", "111111111112"], read.Facts.Accounts.Select(x => x.Id));
+            Assert.Same(a.Email, b.Email);
+            Assert.Same(a.State, c.State);
+            Assert.Same(a.Name, b.Name);
+            Assert.Equal("Ops \u00e9quipe", c.Name);
+            Assert.Equal(Arn, c.Arn);
+        }
+    }
+
+    [Fact]
     public void An_unknown_schema_version_is_refused_before_anything_else()
     {
         var error = Assert.Throws<SnapshotException>(() => Parse("""{"schemaVersion": 2, "whatever": true}"""));

@@ -80,9 +80,13 @@ public sealed record Suppression(string Justification, string? Owner, DateOnly? 
 
 public static class RuleResultOrdering
 {
-    /// <summary>The deterministic order of results in every report.</summary>
-    public static IOrderedEnumerable<RuleResult> Sorted(this IEnumerable<RuleResult> results) =>
-        results.OrderBy(r => r.RuleId, StringComparer.Ordinal)
-               .ThenBy(r => r.AccountId, StringComparer.Ordinal)
-               .ThenBy(r => r.Resource, StringComparer.Ordinal);
+    /// <summary>The deterministic order of results in every report: by rule, account, then resource (ordinal; no resource first).</summary>
+    public static readonly IComparer<RuleResult> Comparer = Comparer<RuleResult>.Create(static (a, b) =>
+    {
+        var order = string.CompareOrdinal(a.RuleId, b.RuleId);
+        if (order == 0) order = string.CompareOrdinal(a.AccountId, b.AccountId);
+        return order != 0 ? order : string.CompareOrdinal(a.Resource, b.Resource);
+    });
+
+    public static IOrderedEnumerable<RuleResult> Sorted(this IEnumerable<RuleResult> results) => results.Order(Comparer);
 }

@@ -18,6 +18,16 @@ public static class SnapshotSerializer
 {
     public static readonly JsonSerializerOptions Options = CreateOptions();
 
+    /// <summary><see cref="Options"/> with repeated short values read as one string each (<see cref="SharedStrings"/>).</summary>
+    private static readonly JsonSerializerOptions ReadOptions = CreateReadOptions();
+
+    private static JsonSerializerOptions CreateReadOptions()
+    {
+        var options = new JsonSerializerOptions(Options) { Converters = { new SharedStrings() } };
+        options.MakeReadOnly();
+        return options;
+    }
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -97,7 +107,7 @@ public static class SnapshotSerializer
     public static Snapshot Parse(ReadOnlyMemory<byte> utf8, string displayName)
     {
         var version = PeekSchemaVersion(utf8.Span, displayName);
-        return version == Snapshot.CurrentSchemaVersion && FamilyReader.TryRead(utf8, Options, version) is { } snapshot
+        return version == Snapshot.CurrentSchemaVersion && FamilyReader.TryRead(utf8, ReadOptions, version) is { } snapshot
             ? snapshot
             : ParseInOnePass(utf8.Span, displayName, version);
     }
@@ -114,7 +124,7 @@ public static class SnapshotSerializer
             throw new SnapshotException($"{displayName}({spot.Line},{spot.Column}): invalid snapshot at {spot.Path}: a list item is null; remove it or write the item in full.");
         try
         {
-            var snapshot = JsonSerializer.Deserialize<Snapshot>(utf8, Options)
+            var snapshot = JsonSerializer.Deserialize<Snapshot>(utf8, ReadOptions)
                 ?? throw new SnapshotException($"{displayName}: the snapshot is null.");
             return snapshot;
         }
