@@ -176,7 +176,7 @@ requirements:
     }
 
     [Theory]
-    [InlineData("requirementPattern: '(a)\\1'", "PE1005")] // backreferences are refused: patterns run without backtracking
+    [InlineData("requirementPattern: 'CS-(a'", "PE1005")]
     [InlineData("id: CIS", "PE1005")]
     [InlineData("version: 3.0.0 beta", "PE1005")]
     [InlineData("requirements: []", "PE1009")]
@@ -195,6 +195,24 @@ requirements:
         var document = YamlSource.Parse(string.Join("\n", fields.Values) + "\n", "rules/frameworks/acme.yaml", diagnostics)!;
         Assert.Null(FrameworkReader.Read(document, diagnostics));
         Assert.Contains(diagnostics.Items, d => d.Id == id && d.Location.Path == "rules/frameworks/acme.yaml" && d.Location.Line > 0);
+    }
+
+    [Fact]
+    public void A_requirement_pattern_that_backtracks_badly_is_refused_after_one_timeout()
+    {
+        // Nested repetition against a long run of 'a's with no 'b' backtracks exponentially: the first ID times out,
+        // the others are not tried against the pattern again (30 timeouts would take 6 s), and the pattern itself is reported.
+        var ids = string.Concat(Enumerable.Range(0, 30).Select(i => $"  - id: {new string('a', 40 + i)}\n    title: T{i}\n"));
+        var yaml = $"id: acme\nversion: v1\nname: ACME\nlabel: ACME\nrequirementPattern: '(a+)+b'\nrequirementFormat: a's then b\nrequirements:\n{ids}";
+        var diagnostics = new DiagnosticBag();
+        var document = YamlSource.Parse(yaml, "rules/frameworks/acme.yaml", diagnostics)!;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Null(FrameworkReader.Read(document, diagnostics));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+        var pattern = Assert.Single(diagnostics.Items, d => d.Id == "PE1005");
+        Assert.Equal(5, pattern.Location.Line);
+        Assert.Contains("took longer than 200 ms", pattern.Message);
+        Assert.Equal(30, diagnostics.Items.Count(d => d.Message.Contains("a's then b")));
     }
 
     [Theory]
