@@ -94,7 +94,7 @@ public sealed class Evaluator
         var all = new List<RuleResult>(results.Sum(r => r.Count));
         foreach (var chunk in results) all.AddRange(chunk);
         if (shard.Index == 0) all.AddRange(UncollectedSubjects(facts, all));
-        // Each result has its own rule, account and resource, so an unstable sort gives the order Sorted() gives.
+        // The order is total but for results identical in every key, so an unstable sort gives the order Sorted() gives.
         all.Sort(RuleResultOrdering.Comparer);
         return all;
     }

@@ -80,12 +80,18 @@ public sealed record Suppression(string Justification, string? Owner, DateOnly? 
 
 public static class RuleResultOrdering
 {
-    /// <summary>The deterministic order of results in every report: by rule, account, then resource (ordinal; no resource first).</summary>
+    /// <summary>
+    /// The deterministic order of results in every report: by rule, account, then resource (ordinal). Two results
+    /// about one resource (a snapshot that lists it twice with different values) follow by status, then message, so
+    /// that no run orders them differently from the last.
+    /// </summary>
     public static readonly IComparer<RuleResult> Comparer = Comparer<RuleResult>.Create(static (a, b) =>
     {
         var order = string.CompareOrdinal(a.RuleId, b.RuleId);
         if (order == 0) order = string.CompareOrdinal(a.AccountId, b.AccountId);
-        return order != 0 ? order : string.CompareOrdinal(a.Resource, b.Resource);
+        if (order == 0) order = string.CompareOrdinal(a.Resource, b.Resource);
+        if (order == 0) order = a.Status.CompareTo(b.Status);
+        return order != 0 ? order : string.CompareOrdinal(a.Message, b.Message);
     });
 
     public static IOrderedEnumerable<RuleResult> Sorted(this IEnumerable<RuleResult> results) => results.Order(Comparer);
