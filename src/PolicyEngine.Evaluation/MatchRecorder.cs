@@ -32,4 +32,3 @@ internal sealed class MatchRecorder(IEnumerable<Match>? matches = null) : IActio
             EvaluationErrors.TryAdd(RuleIdentity.Of(rule).RuleId, reason);
     }
 }
-

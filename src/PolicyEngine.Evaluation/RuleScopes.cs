@@ -23,10 +23,9 @@ internal sealed class RuleScopes
 
     /// <summary>
     /// For each registered fact type, the rules whose subject pattern can match it (most types are no rule's subject):
-    /// found once, and only read while partitions are scoped on every core. Other types are looked up as met.
+    /// found once, and only read while partitions are scoped on every core. A fact set holds only registered types.
     /// </summary>
     private readonly Dictionary<Type, int[]> _subjectOf;
-    private readonly ConcurrentDictionary<Type, int[]> _subjectOfOthers = new();
 
     public RuleScopes(IReadOnlyList<CompiledRule> rules)
     {
@@ -74,7 +73,7 @@ internal sealed class RuleScopes
     }
 
     private int[] SubjectRulesOf(Type type) =>
-        _subjectOf.TryGetValue(type, out var rules) ? rules : _subjectOfOthers.GetOrAdd(type, static (type, scopes) => scopes.SubjectRules(type), this);
+        _subjectOf.TryGetValue(type, out var rules) ? rules : SubjectRules(type);
 
     private int[] SubjectRules(Type type) => [.. Enumerable.Range(0, _rules.Count).Where(i => _tests[i].Type.IsAssignableFrom(type))];
 

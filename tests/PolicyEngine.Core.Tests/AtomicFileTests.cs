@@ -1,8 +1,14 @@
 namespace PolicyEngine.Core.Tests;
 
 /// <summary>Large files are put on disk while they are written; what lands must still be exactly what was written, or nothing.</summary>
-public class AtomicFileTests
+public sealed class AtomicFileTests : IDisposable
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("atomic-").FullName;
+
+    private string Target => Path.Combine(_directory, "report.json");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
     private static byte[] Content(int length)
     {
         var bytes = new byte[length];
@@ -13,28 +19,20 @@ public class AtomicFileTests
     [Fact]
     public void A_file_many_times_the_writeback_size_written_in_uneven_pieces_lands_whole()
     {
-        var directory = Directory.CreateTempSubdirectory("atomic-").FullName;
-        var path = Path.Combine(directory, "report.json");
         var content = Content(37 << 20);
-        try
-        {
-            AtomicFile.Write(path, stream =>
-            {
-                for (var at = 0; at < content.Length;)
-                {
-                    var piece = Math.Min(content.Length - at, 1 + at % 700_001);
-                    stream.Write(content, at, piece);
-                    at += piece;
-                }
-            });
 
-            Assert.True(content.AsSpan().SequenceEqual(File.ReadAllBytes(path)));
-            Assert.Equal([path], Directory.GetFiles(directory));
-        }
-        finally
+        AtomicFile.Write(Target, stream =>
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            for (var at = 0; at < content.Length;)
+            {
+                var piece = Math.Min(content.Length - at, 1 + at % 700_001);
+                stream.Write(content, at, piece);
+                at += piece;
+            }
+        });
+
+        Assert.True(content.AsSpan().SequenceEqual(File.ReadAllBytes(Target)));
+        Assert.Equal([Target], Directory.GetFiles(_directory));
     }
 
     [Theory]
@@ -42,24 +40,15 @@ public class AtomicFileTests
     [InlineData(20 << 20)] // after writebacks began
     public void A_streamed_write_that_fails_leaves_the_old_file_and_no_temporary_file(int written)
     {
-        var directory = Directory.CreateTempSubdirectory("atomic-").FullName;
-        var path = Path.Combine(directory, "report.json");
-        try
-        {
-            File.WriteAllText(path, "old");
+        File.WriteAllText(Target, "old");
 
-            Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
-            {
-                stream.Write(Content(written));
-                throw new IOException("disk full");
-            }));
-
-            Assert.Equal("old", File.ReadAllText(path));
-            Assert.Equal([path], Directory.GetFiles(directory));
-        }
-        finally
+        Assert.Throws<IOException>(() => AtomicFile.Write(Target, stream =>
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            stream.Write(Content(written));
+            throw new IOException("disk full");
+        }));
+
+        Assert.Equal("old", File.ReadAllText(Target));
+        Assert.Equal([Target], Directory.GetFiles(_directory));
     }
 }
